@@ -1,0 +1,51 @@
+// swift-tools-version: 6.0
+// vecbench: a benchmark and diagnostics suite with its own vector-search engine.
+// Target graph and import rules: see DESIGN.md ("Targets"). An arrow there is a
+// dependency here; nothing else.
+import PackageDescription
+
+let package = Package(
+    name: "vecbench",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "vecbench", targets: ["vecbench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+    ],
+    targets: [
+        // C shims: perf_event_open, ioctl, madvise/fallocate, CRC32C, prefetch.
+        // Every exported symbol is prefixed `vb_`.
+        .target(name: "CLinuxShims"),
+        // libpfm4 (Debian: libpfm4-dev), linked as `pfm`.
+        .systemLibrary(
+            name: "CLibPfm",
+            providers: [.apt(["libpfm4-dev"])]
+        ),
+        .target(name: "VectorCore", dependencies: ["CLinuxShims"]),
+        .target(
+            name: "VectorIndex",
+            dependencies: [
+                "VectorCore", "CLinuxShims",
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
+        ),
+        .target(name: "VectorStorage", dependencies: ["VectorCore", "CLinuxShims"]),
+        .target(name: "HardwareCounters", dependencies: ["CLibPfm", "CLinuxShims"]),
+        .executableTarget(
+            name: "vecbench",
+            dependencies: [
+                "VectorCore", "VectorIndex", "VectorStorage", "HardwareCounters",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        .testTarget(name: "VectorCoreTests", dependencies: ["VectorCore"]),
+        .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "VectorCore"]),
+        .testTarget(name: "VectorStorageTests", dependencies: ["VectorStorage", "VectorIndex", "VectorCore"]),
+        .testTarget(name: "HardwareCountersTests", dependencies: ["HardwareCounters"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

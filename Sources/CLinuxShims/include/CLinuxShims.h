@@ -1,0 +1,11 @@
+// CLinuxShims: the few Linux facilities Swift cannot reach directly.
+// Every exported symbol is prefixed `vb_`. One header per concern; this
+// umbrella only includes them.
+#ifndef VB_CLINUXSHIMS_H
+#define VB_CLINUXSHIMS_H
+
+#include "vb_errno.h"
+#include "vb_prefetch.h"
+#include "vb_memory.h"
+
+#endif

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// Command-line wiring only: each subcommand parses its options, calls into the
+/// library targets, and hands results to a writer. No measuring or formatting
+/// logic lives here beyond choosing which writer to call.
+@main
+struct Vecbench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vecbench",
+        abstract: "Benchmark and diagnostics suite with its own vector-search engine.",
+        subcommands: []
+    )
+}
