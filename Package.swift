@@ -32,8 +32,8 @@ let package = Package(
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
-        .target(name: "VectorStorage", dependencies: ["VectorCore", "CLinuxShims"]),
-        .target(name: "HardwareCounters", dependencies: ["CLibPfm", "CLinuxShims"]),
+        .target(name: "VectorStorage", dependencies: ["VectorCore", "VectorIndex", "CLinuxShims"]),
+        .target(name: "HardwareCounters", dependencies: ["CLibPfm", "CLinuxShims", "VectorCore"]),
         .executableTarget(
             name: "vecbench",
             dependencies: [
@@ -42,10 +42,10 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
-        .testTarget(name: "VectorCoreTests", dependencies: ["VectorCore"]),
+        .testTarget(name: "VectorCoreTests", dependencies: ["VectorCore", "CLinuxShims"]),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "VectorCore"]),
         .testTarget(name: "VectorStorageTests", dependencies: ["VectorStorage", "VectorIndex", "VectorCore"]),
-        .testTarget(name: "HardwareCountersTests", dependencies: ["HardwareCounters"]),
+        .testTarget(name: "HardwareCountersTests", dependencies: ["HardwareCounters", "VectorCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
