@@ -7,5 +7,6 @@
 #include "vb_errno.h"
 #include "vb_prefetch.h"
 #include "vb_memory.h"
+#include "vb_crc32c.h"
 
 #endif
