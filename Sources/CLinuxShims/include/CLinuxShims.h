@@ -8,5 +8,6 @@
 #include "vb_prefetch.h"
 #include "vb_memory.h"
 #include "vb_crc32c.h"
+#include "vb_perf_event.h"
 
 #endif
