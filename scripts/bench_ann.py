@@ -89,7 +89,7 @@ def ensure_venv(venv: Path, argv: list[str]) -> None:
              f"print(' '.join(m for m in {list(REQUIREMENTS)!r} if u.find_spec(m) is None))")
     result = subprocess.run([str(python), "-c", probe], capture_output=True, text=True)
     if result.returncode != 0:
-        raise BenchError(f"{python} does not run: {result.stderr.strip()}")
+        raise BenchError(f"{python} does not run (delete {venv} to recreate it): {result.stderr.strip()}")
     missing = result.stdout.split()
     if missing:
         packages = [REQUIREMENTS[m] for m in missing]
@@ -262,6 +262,8 @@ def validate_vecbench(doc: dict, efs: list[int], k: int, path: Path) -> None:
         for key in ("ef", "recall", "qps"):
             if not isinstance(run.get(key), (int, float)):
                 fail(f"a run lacks numeric {key!r}: {run}")
+        if not 0 <= run["recall"] <= 1 or run["qps"] <= 0:
+            fail(f"a run has recall outside 0…1 or QPS ≤ 0: {run}")
     got = sorted(int(r["ef"]) for r in runs)
     if got != sorted(efs):
         fail(f"runs cover ef {got}, asked for {sorted(efs)}")
