@@ -1,0 +1,61 @@
+/// How much of a mapping is in memory and how it is mapped, from the
+/// kernel's own accounting in `/proc/self/smaps` — the only honest answer to
+/// "did `MADV_HUGEPAGE` apply to this file mapping?".
+public struct MappingResidency: Sendable, Equatable, CustomStringConvertible {
+    /// Bytes of the range currently mapped to physical pages (`Rss`).
+    public var residentBytes: Int
+    /// Bytes mapped by 2 MiB page-table entries (`FilePmdMapped`; for
+    /// anonymous memory `AnonHugePages`).
+    public var hugePageBytes: Int
+    /// The kernel's `THPeligible` flag for the mapping: whether it may use
+    /// transparent huge pages at all (nil when the kernel does not print it).
+    public var thpEligible: Bool?
+    /// Kernel VMAs the range spans (madvise on a sub-range splits them).
+    public var vmaCount: Int
+
+    public init(residentBytes: Int, hugePageBytes: Int, thpEligible: Bool?, vmaCount: Int) {
+        self.residentBytes = residentBytes
+        self.hugePageBytes = hugePageBytes
+        self.thpEligible = thpEligible
+        self.vmaCount = vmaCount
+    }
+
+    public var description: String {
+        let eligible = thpEligible.map { $0 ? "THP-eligible" : "not THP-eligible" } ?? "THP eligibility unknown"
+        return "\(residentBytes / 1024) KiB resident, \(hugePageBytes / 1024) KiB in 2 MiB mappings, \(eligible), \(vmaCount) VMA(s)"
+    }
+
+    /// Sums the smaps entries of every VMA overlapping `range` (addresses).
+    /// Returns nil when no VMA overlaps.
+    static func parse(smaps text: String, range: Range<UInt>) -> MappingResidency? {
+        var result = MappingResidency(residentBytes: 0, hugePageBytes: 0, thpEligible: nil, vmaCount: 0)
+        var inside = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            if let vma = vmaRange(line) {
+                inside = vma.overlaps(range)
+                if inside { result.vmaCount += 1 }
+                continue
+            }
+            guard inside, let colon = line.firstIndex(of: ":") else { continue }
+            let key = line[..<colon]
+            let fields = line[line.index(after: colon)...].split(separator: " ")
+            guard let number = fields.first.flatMap({ Int($0) }) else { continue }
+            switch key {
+            case "Rss": result.residentBytes += number * 1024
+            case "FilePmdMapped", "AnonHugePages", "ShmemPmdMapped": result.hugePageBytes += number * 1024
+            case "THPeligible": result.thpEligible = (result.thpEligible ?? false) || number == 1
+            default: break
+            }
+        }
+        return result.vmaCount == 0 ? nil : result
+    }
+
+    /// "7f12a000-7f12c000 r--s …" → the address range; nil for field lines.
+    private static func vmaRange(_ line: Substring) -> Range<UInt>? {
+        guard let dash = line.firstIndex(of: "-"), let space = line.firstIndex(of: " "), dash < space,
+              let low = UInt(line[..<dash], radix: 16),
+              let high = UInt(line[line.index(after: dash)..<space], radix: 16), low <= high
+        else { return nil }
+        return low..<high
+    }
+}
