@@ -61,8 +61,9 @@ public enum EventEncoder {
         return try outcome.get()
     }
 
-    /// libpfm4's version as "major.minor".
-    public static var libraryVersion: String {
+    /// libpfm4's API version as "major.minor" (pfm_get_version reports the
+    /// interface, 4.0 for every 4.x release, not the package version).
+    public static var apiVersion: String {
         let version = pfm_get_version()
         return "\((version >> 16) & 0xffff).\(version & 0xffff)"
     }
@@ -113,10 +114,10 @@ public enum EventEncoder {
         var reason: String
         switch code {
         case PFM_ERR_NOTFOUND:
-            reason = "libpfm4 \(libraryVersion) finds no such event in the PMUs it detected (\(searched))"
+            reason = "libpfm4 finds no such event in the PMUs it detected (\(searched))"
             if !pmus.contains(where: { $0.kind == .core }) {
-                reason += "; no CPU-model PMU was detected, so native events cannot be encoded here"
-                if environment.cpuPMU == nil { reason += " — \(environment.noCPUPMUReason)" }
+                reason += "; libpfm4 detected no CPU-model PMU, so native events cannot be encoded here"
+                if environment.cpuPMU == nil { reason += " (\(environment.noCPUPMUReason))" }
             }
         case PFM_ERR_UMASK, PFM_ERR_ATTR, PFM_ERR_ATTR_VAL, PFM_ERR_ATTR_SET, PFM_ERR_FEATCOMB:
             reason = "libpfm4 knows the event but not these modifiers or unit masks: \(libpfmText)"

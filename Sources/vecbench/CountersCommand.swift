@@ -1,0 +1,68 @@
+import ArgumentParser
+import HardwareCounters
+
+/// `vecbench counters`: what each event is on this machine — its encoding
+/// and whether it counts, and if not, why — after a self-test proving the
+/// counters that can count do count.
+struct CountersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "counters",
+        abstract: "Show each counter's encoding and status on this machine, after a self-test.",
+        discussion: """
+            Events are perf / libpfm4 names: generic (cycles, dTLB-load-misses, …), software \
+            (page-faults, context-switches, …) or native PMU events (DTLB_LOAD_MISSES:WALK_COMPLETED). \
+            The self-test touches fresh pages and sleeps, and fails (exit 1) unless page faults and \
+            context switches count at least that work. Default: the generic hardware events plus the \
+            software ones.
+            """)
+
+    @Option(name: .long, help: "Comma-separated event names (default: generic hardware + software events).")
+    var events: String?
+
+    @Flag(name: .long, help: "Print JSON: one object per event with name, status, reason, value.")
+    var json = false
+
+    @Option(name: .long, help: "Fresh pages the self-test touches.")
+    var pages = 512
+
+    @Option(name: .long, help: "Sleeps the self-test performs.")
+    var sleeps = 20
+
+    func validate() throws {
+        guard pages > 0, sleeps > 1 else { throw ValidationError("--pages must be > 0 and --sleeps > 1") }
+        try CounterEventNames.validate(requestedEvents)
+    }
+
+    var requestedEvents: [String] {
+        events.map(EventCatalog.parseList) ?? EventCatalog.defaultEvents
+    }
+
+    func run() throws {
+        let environment = PerfEventEnvironment.current()
+        let report = try CounterSelfTest(pages: pages, sleeps: sleeps).run(
+            events: requestedEvents, environment: environment)
+        let pmus = (try? EventEncoder.detectedPMUs()) ?? []
+        if json {
+            print(try CounterFormat.json(CountersDocument(report: report, environment: environment, pmus: pmus)))
+        } else {
+            print(CountersTextWriter(report: report, environment: environment, pmus: pmus).render())
+        }
+        if !report.passed { throw ExitCode.failure }
+    }
+}
+
+/// Rejects names nobody knows before anything runs, with libpfm4's view of
+/// why (the PMUs it searched), as perf does for a bad -e.
+enum CounterEventNames {
+    static func validate(_ names: [String]) throws {
+        guard !names.isEmpty else { throw ValidationError("no events given") }
+        let environment = PerfEventEnvironment.current()
+        for name in names {
+            do {
+                _ = try EventEncoder.encode(name, scope: .automatic, environment: environment)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+    }
+}
