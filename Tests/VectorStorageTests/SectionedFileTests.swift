@@ -93,6 +93,26 @@ struct SectionedFileTests {
         }
     }
 
+    @Test("fallocate: unsupported is tolerated, ENOSPC fails before writing and leaves nothing")
+    func fallocateOutcomes() throws {
+        try withTemporaryDirectory { directory in
+            let tolerated = directory + "/nofallocate.vbs"
+            FaultInjection.install(.init(operation: "fallocate", pathSuffix: "nofallocate.vbs", errno: EOPNOTSUPP, times: 1))
+            let contents = try Self.writeSample(to: tolerated)
+            #expect(bytes(of: try SectionedFile(path: tolerated).section("PATTERN").region) == contents[2])
+
+            let full = directory + "/full.vbs"
+            FaultInjection.install(.init(operation: "fallocate", pathSuffix: "full.vbs", errno: ENOSPC, times: 1))
+            let error = storageError { _ = try Self.writeSample(to: full) }
+            guard case .system(let system)? = error else {
+                Issue.record("expected ENOSPC from fallocate, got \(String(describing: error))"); return
+            }
+            #expect(system.operation == "fallocate" && system.errno == ENOSPC)
+            #expect(system.path?.hasSuffix("full.vbs") == true)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["nofallocate.vbs"])
+        }
+    }
+
     @Test("damage is refused with the path and what is wrong", arguments: [SectionedFile.Mode.ram, .mapped()])
     func damage(_ mode: SectionedFile.Mode) throws {
         try withTemporaryDirectory { directory in
