@@ -38,6 +38,36 @@ struct CRC32CTests {
         }
     }
 
+    @Test("hardware and software agree across the interleaved 3×256 and 3×8192 block paths")
+    func hardwareMatchesSoftwareOnLongBuffers() {
+        var generator = SeededGenerator(seed: 0x3B10C)
+        let size = 200_000
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size + 8, alignment: 64)
+        defer { buffer.deallocate() }
+        for index in buffer.indices { buffer[index] = UInt8.random(in: 0...255, using: &generator) }
+        // Lengths at and around the block boundaries, then random ones.
+        var lengths = [767, 768, 769, 3 * 8192 - 1, 3 * 8192, 3 * 8192 + 1, 3 * 8192 + 768, 6 * 8192 + 5, size]
+        for _ in 0..<40 { lengths.append(Int.random(in: 1025...size, using: &generator)) }
+        for length in lengths {
+            for alignment in [0, 3] {
+                let slice = UnsafeRawBufferPointer(rebasing: buffer[alignment..<(alignment + length)])
+                let software = CRC32C.softwareChecksum(slice, seed: 0xDEAD_BEEF)
+                #expect(CRC32C.checksum(slice, seed: 0xDEAD_BEEF) == software, "length \(length) offset \(alignment)")
+                if let hardware = CRC32C.hardwareChecksum(slice, seed: 0xDEAD_BEEF) {
+                    #expect(hardware == software, "length \(length) offset \(alignment)")
+                }
+            }
+        }
+        // 1 MiB of zeros, checked against an independent bit-at-a-time CRC.
+        let zeros = [UInt8](repeating: 0, count: 1 << 20)
+        var reference: UInt32 = 0xFFFF_FFFF
+        for byte in zeros {
+            reference ^= UInt32(byte)
+            for _ in 0..<8 { reference = (reference >> 1) ^ (0x82F6_3B78 & (0 &- (reference & 1))) }
+        }
+        #expect(CRC32C.checksum(zeros) == ~reference)
+    }
+
     @Test("this x86-64 / aarch64 build actually uses the CPU instructions")
     func usesHardwareWhereAvailable() {
         #if arch(x86_64) || arch(arm64)
