@@ -19,13 +19,17 @@ public struct CounterReading: Codable, Sendable, Equatable {
     /// scheduled reads as counted even if earlier phases were multiplexed.
     public static func delta(from start: CounterSnapshot, to end: CounterSnapshot) -> CounterReading {
         let interval = end.monotonicNanos >= start.monotonicNanos ? end.monotonicNanos - start.monotonicNanos : 0
-        let values = end.samples.map { last -> CounterValue in
+        // Snapshots of one set list the same counters in the same order, so
+        // they pair by position (an event requested twice stays two events);
+        // by name only when the lists differ.
+        let paired = start.samples.count == end.samples.count
+            && zip(start.samples, end.samples).allSatisfy { $0.name == $1.name }
+        let values = end.samples.enumerated().map { index, last -> CounterValue in
             if let failure = last.failure {
                 return .failed(name: last.name, status: failure, encoding: last.encoding)
             }
-            guard let lastRaw = last.raw,
-                let first = start.samples.first(where: { $0.name == last.name && $0.group == last.group }),
-                let firstRaw = first.raw
+            let first = paired ? start.samples[index] : start.samples.first { $0.name == last.name && $0.group == last.group }
+            guard let lastRaw = last.raw, let firstRaw = first?.raw
             else {
                 return .failed(
                     name: last.name,

@@ -1,5 +1,6 @@
 import Testing
 import Foundation
+import VectorCore
 @testable import HardwareCounters
 
 /// Software counters count on every Linux machine, PMU or not; they must
@@ -96,5 +97,88 @@ import Foundation
             return
         }
         #expect(reason.contains("not enabled"))
+    }
+}
+
+/// The paths a machine with a PMU (or a stricter kernel) takes, driven here
+/// through the syscall funnel's fault injection. Each rule matches only an
+/// event spelling no other test uses and expires after the calls it is
+/// meant for — never `FaultInjection.reset()`, which would also clear rules
+/// other suites running in parallel in this process depend on.
+@Suite(.serialized) struct OpenFallbackTests {
+    #if DEBUG
+    @Test func refusedGroupReadsFallBackToPerEventReads() throws {
+        let leader = "perf::PERF_COUNT_SW_PAGE_FAULTS_MIN"
+        FaultInjection.install(.init(operation: "perf_event_open", pathSuffix: leader, errno: EINVAL, times: 1))
+        let set = try CounterSet(events: [leader, "perf::PERF_COUNT_SW_CONTEXT_SWITCHES"])
+        #expect(set.notes.contains { $0.contains("refused group reads") })
+        #expect(set.groups.count == 1)
+        #expect(set.groups.first?.readsAsGroup == false)
+        try set.enable()
+        let (_, reading) = try set.measure { try CounterWorkload.touchFreshPages(100) }
+        #expect((reading[leader]?.value ?? 0) >= 100)
+        #expect(reading["perf::PERF_COUNT_SW_CONTEXT_SWITCHES"]?.status == .counted)
+    }
+
+    @Test func aGroupThePMUCannotFitIsSplit() throws {
+        let member = "perf::PERF_COUNT_SW_CPU_MIGRATIONS"
+        FaultInjection.install(.init(operation: "perf_event_open", pathSuffix: member, errno: EINVAL, times: 1))
+        let set = try CounterSet(events: ["perf::PERF_COUNT_SW_PAGE_FAULTS_MAJ", member])
+        #expect(set.groups.count == 2)
+        #expect(set.notes.contains { $0.contains("split into 2 groups") })
+        #expect(set.events.allSatisfy { $0.failure == nil })
+        try set.enable()
+        let (_, reading) = try set.measure { CounterWorkload.sleepRepeatedly(2) }
+        #expect(reading[member]?.status == .counted)
+    }
+
+    @Test func refusedKernelCountingFallsBackToUserSpace() throws {
+        let name = "perf::PERF_COUNT_SW_PAGE_FAULTS"
+        FaultInjection.install(.init(operation: "perf_event_open", pathSuffix: name, errno: EACCES, times: 1))
+        let set = try CounterSet(events: [name], options: CounterOptions(scope: .automatic))
+        let event = try #require(set.events.first)
+        guard PerfEventEnvironment.current().mayCountKernel else {
+            // Already user-only: nothing to fall back to, so the refusal stands.
+            #expect(event.failure?.code == "permission-denied")
+            return
+        }
+        // The first try counted the kernel and was refused; the retry is user-only.
+        #expect(event.failure == nil)
+        #expect(event.encoding?.excludeKernel == true)
+        #expect(set.notes.contains { $0.contains("counting user space only") })
+        try set.enable()
+        let (_, reading) = try set.measure { try CounterWorkload.touchFreshPages(20) }
+        #expect((reading[name]?.value ?? 0) >= 20)
+    }
+
+    @Test func persistentRefusalIsPermissionDeniedWithParanoid() throws {
+        let name = "perf::PERF_COUNT_SW_TASK_CLOCK"
+        // Two refusals: the first attempt and the user-only retry.
+        FaultInjection.install(.init(operation: "perf_event_open", pathSuffix: name, errno: EACCES, times: 2))
+        let set = try CounterSet(events: [name, "perf::PERF_COUNT_SW_CPU_CLOCK"])
+        guard case .permissionDenied(let paranoid, let reason) = set.events[0].failure else {
+            Issue.record("expected permissionDenied, got \(String(describing: set.events[0].failure))")
+            return
+        }
+        #expect(paranoid == PerfEventEnvironment.current().paranoid)
+        #expect(!reason.isEmpty)
+        // The refused event does not take the rest of its group down.
+        #expect(set.events[1].failure == nil)
+        try set.enable()
+        let (_, reading) = try set.measure { CounterWorkload.sleepRepeatedly(1) }
+        #expect(reading[name]?.value == nil)
+        #expect((reading["perf::PERF_COUNT_SW_CPU_CLOCK"]?.value ?? 0) > 0)
+    }
+    #endif
+
+    @Test func vanishedTargetProcessIsExplained() throws {
+        // Above any pid_max the kernel allows (2^22), so no process has it.
+        let set = try CounterSet(events: ["page-faults"], target: .process(Int32.max - 1))
+        guard case .unsupported(let errno, let reason) = set.events[0].failure else {
+            Issue.record("expected unsupported, got \(String(describing: set.events[0].failure))")
+            return
+        }
+        #expect(errno == ESRCH)
+        #expect(reason.contains("no longer exists"))
     }
 }
