@@ -36,7 +36,6 @@ public final class CounterSet: Sendable {
         /// False when the kernel refused PERF_FORMAT_GROUP (with inherit) and
         /// every member is read on its own.
         var readsAsGroup: Bool
-        var isSoftware: Bool
     }
 
     public let target: CounterTarget

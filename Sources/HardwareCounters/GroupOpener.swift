@@ -107,8 +107,7 @@ struct GroupOpener {
         }
         switch result {
         case .success(let fd):
-            let isSoftware = slots[index].encoding?.isSoftware ?? false
-            groups.append(.init(leaderFD: fd, slots: [], readsAsGroup: readsAsGroup, isSoftware: isSoftware))
+            groups.append(.init(leaderFD: fd, slots: [], readsAsGroup: readsAsGroup))
             place(index, fd: fd, group: groups.count - 1)
             return groups.count - 1
         case .failure(let error):
