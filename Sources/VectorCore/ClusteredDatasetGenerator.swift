@@ -19,7 +19,10 @@ import Dispatch
 /// is low (SIFT's is around 10–20). A low-dimensional, anisotropic spread
 /// plus a little full-dimensional noise gives SIFT-like difficulty; the
 /// defaults are tuned so that HNSW (m = 16, efConstruction = 100) on
-/// 100,000 × 128 reaches recall@10 ≈ 0.9 at ef = 16 and > 0.99 at ef = 128.
+/// 100,000 × 128 with 100 clusters reaches recall@10 ≈ 0.9 at ef = 16 and
+/// > 0.99 at ef = 128 (hnswlib measured 0.917 / 0.993 for seed 42 and
+/// 0.920 / 0.994 for seed 7). A larger `clusterSpread` or `latentDimension`
+/// makes the set harder, more clusters make it easier.
 ///
 /// Every point is generated from its own generator, seeded from (`seed`,
 /// stream, row), so rows can be produced in parallel, a larger `count`
@@ -160,12 +163,13 @@ extension ClusteredDatasetGenerator {
 
         /// Writes one point; returns its cluster.
         func drawPoint(into point: UnsafeMutablePointer<Float>, stream: UInt64, row: Int, latentDraw: inout [Float]) -> Int32 {
-            var random = SeededGenerator(seed: ClusteredDatasetGenerator.substreamSeed(seed, stream, UInt64(row)))
+            var random = GaussianSource(seed: ClusteredDatasetGenerator.substreamSeed(seed, stream, UInt64(row)))
             let cluster = pickCluster(random.nextUnitDouble())
-            for d in 0..<dimension {
-                point[d] = centroids[cluster * dimension + d] + noise * Float(random.nextGaussian())
+            centroids.withUnsafeBufferPointer { centroids in
+                let centroid = centroids.baseAddress! + cluster * dimension
+                for d in 0..<dimension { point[d] = centroid[d] + noise * Float(random.next()) }
             }
-            for j in 0..<latent { latentDraw[j] = Float(random.nextGaussian()) }
+            for j in 0..<latent { latentDraw[j] = Float(random.next()) }
             directions.withUnsafeBufferPointer { directions in
                 for j in 0..<latent {
                     let z = latentDraw[j]
@@ -188,6 +192,39 @@ extension ClusteredDatasetGenerator {
     }
 }
 
+extension ClusteredDatasetGenerator {
+    /// Standard normal deviates by Marsaglia's polar method, both of each
+    /// pair used: one logarithm per two deviates and no trigonometry, about
+    /// three times cheaper than Box–Muller with one deviate discarded. Each
+    /// point has its own source, so using pairs keeps every point a pure
+    /// function of (seed, stream, row).
+    struct GaussianSource {
+        var random: SeededGenerator
+        var spare: Double?
+
+        init(seed: UInt64) {
+            random = SeededGenerator(seed: seed)
+        }
+
+        mutating func nextUnitDouble() -> Double { random.nextUnitDouble() }
+
+        mutating func next() -> Double {
+            if let spare {
+                self.spare = nil
+                return spare
+            }
+            while true {
+                let u = 2 * random.nextUnitDouble() - 1, v = 2 * random.nextUnitDouble() - 1
+                let s = u * u + v * v
+                guard s < 1, s > 0 else { continue }
+                let scale = (-2 * s.logarithm / s).squareRoot()
+                spare = v * scale
+                return u * scale
+            }
+        }
+    }
+}
+
 /// Output buffers the sampling workers fill, each its own disjoint rows.
 private struct SampleSink: @unchecked Sendable {
     let values: UnsafeMutableBufferPointer<Float>
@@ -200,6 +237,14 @@ extension Double {
         return Glibc.exp(self)
         #else
         return Darwin.exp(self)
+        #endif
+    }
+
+    fileprivate var logarithm: Double {
+        #if canImport(Glibc)
+        return Glibc.log(self)
+        #else
+        return Darwin.log(self)
         #endif
     }
 }
