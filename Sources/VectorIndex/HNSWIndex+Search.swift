@@ -1,0 +1,140 @@
+import CLinuxShims
+import HeapModule
+import VectorCore
+
+extension HNSWIndex {
+    /// The `k` nearest points to `query` with a candidate list of `ef`
+    /// (raised to `k` if smaller), nearest first, as external ids.
+    ///
+    /// `query` must have the index's dimension (callers validate user input;
+    /// this is a precondition). With `statistics` non-nil the search also counts
+    /// distance evaluations, visited nodes and distinct pages touched, and adds
+    /// them to it.
+    public func search(
+        _ query: UnsafeBufferPointer<Float>, k: Int, ef: Int, statistics: UnsafeMutablePointer<SearchStatistics>? = nil
+    ) -> [Neighbor<UInt64>] {
+        precondition(query.count == dimension, "query has dimension \(query.count), index has \(dimension)")
+        guard k > 0, count > 0 else { return [] }
+        if metric.normalizesVectors {
+            return withUnsafeTemporaryAllocation(of: Float.self, capacity: dimension) { normalized in
+                _ = normalized.initialize(from: query)
+                Distance.normalize(normalized.baseAddress!, dimension)
+                return dispatchSearch(UnsafePointer(normalized.baseAddress!), k: k, ef: ef, statistics: statistics)
+            }
+        }
+        return dispatchSearch(query.baseAddress!, k: k, ef: ef, statistics: statistics)
+    }
+
+    public func search(_ query: [Float], k: Int, ef: Int, statistics: UnsafeMutablePointer<SearchStatistics>? = nil) -> [Neighbor<UInt64>] {
+        query.withUnsafeBufferPointer { search($0, k: k, ef: ef, statistics: statistics) }
+    }
+
+    private func dispatchSearch(
+        _ query: UnsafePointer<Float>, k: Int, ef: Int, statistics: UnsafeMutablePointer<SearchStatistics>?
+    ) -> [Neighbor<UInt64>] {
+        switch metric {
+        case .l2: return search(query, k: k, ef: ef, statistics: statistics, kernel: L2Kernel.self)
+        case .innerProduct: return search(query, k: k, ef: ef, statistics: statistics, kernel: InnerProductKernel.self)
+        case .cosine: return search(query, k: k, ef: ef, statistics: statistics, kernel: CosineKernel.self)
+        }
+    }
+
+    private func search<K: DistanceKernel>(
+        _ query: UnsafePointer<Float>, k: Int, ef: Int, statistics: UnsafeMutablePointer<SearchStatistics>?, kernel: K.Type
+    ) -> [Neighbor<UInt64>] {
+        let state = entry.withLock { $0 }
+        return visitedPool.withVisitedSet { visited in
+            var results: Heap<Neighbor<UInt32>>
+            if let statistics {
+                var recorder = PageSearchRecorder(marks: visited.pageMarks(for: pageGeometry), tag: visited.tag)
+                results = searchGraph(query, k: k, ef: ef, state: state, visited: visited, recorder: &recorder, kernel: K.self)
+                recorder.statistics.queries = 1
+                statistics.pointee += recorder.statistics
+            } else {
+                var recorder = NoSearchRecorder()
+                results = searchGraph(query, k: k, ef: ef, state: state, visited: visited, recorder: &recorder, kernel: K.self)
+            }
+            while results.count > k { results.removeMax() }
+            return results.unordered.sorted().map { Neighbor(distance: $0.distance, id: labels[Int($0.id)]) }
+        }
+    }
+
+    /// Greedy descent through the upper levels, then hnswlib's
+    /// searchBaseLayerST on level 0 — without locks (no concurrent inserts),
+    /// prefetching the next neighbour's vector and mark while the current
+    /// distance is computed.
+    private func searchGraph<K: DistanceKernel, R: SearchRecorder>(
+        _ query: UnsafePointer<Float>, k: Int, ef requestedEF: Int, state: EntryState, visited: VisitedSet,
+        recorder: inout R, kernel: K.Type
+    ) -> Heap<Neighbor<UInt32>> {
+        let vectorBytes = dimension &* 4
+        var current = state.entryPoint
+        var currentDistance = K.distance(query, vectorPointer(current), dimension)
+        recorder.evaluated(vector: vectorPointer(current), bytes: vectorBytes)
+        if state.maxLevel > 0 {
+            for layer in stride(from: state.maxLevel, through: 1, by: -1) {
+                var changed = true
+                while changed {
+                    changed = false
+                    let links = linksPointer(current, level: layer)
+                    for slot in 0..<Int(links[0]) {
+                        let candidate = links[1 &+ slot]
+                        let candidateVector = vectorPointer(candidate)
+                        let d = K.distance(query, candidateVector, dimension)
+                        recorder.evaluated(vector: candidateVector, bytes: vectorBytes)
+                        if d < currentDistance {
+                            currentDistance = d
+                            current = candidate
+                            changed = true
+                        }
+                    }
+                }
+            }
+        }
+
+        let ef = max(requestedEF, k)
+        let tag = visited.tag
+        let marks = visited.nodeMarks
+        var results = Heap<Neighbor<UInt32>>()
+        var frontier = Heap<Neighbor<UInt32>>()
+        results.insert(Neighbor(distance: currentDistance, id: current))
+        frontier.insert(Neighbor(distance: currentDistance, id: current))
+        marks[Int(current)] = tag
+        recorder.visited()
+        var lowerBound = currentDistance
+        let linkBytes = level0Stride &* 4
+
+        while let closest = frontier.min {
+            if closest.distance > lowerBound && results.count >= ef { break }
+            frontier.removeMin()
+            let links = level0 + Int(closest.id) &* level0Stride
+            recorder.expanded(links: links, bytes: linkBytes)
+            let degree = Int(links[0])
+            if degree > 0 {
+                vb_prefetch_read(marks + Int(links[1]))
+                vb_prefetch_read(vectorPointer(links[1]))
+            }
+            for slot in 0..<degree {
+                let candidate = links[1 &+ slot]
+                if slot &+ 1 < degree {
+                    let next = links[2 &+ slot]
+                    vb_prefetch_read(marks + Int(next))
+                    vb_prefetch_read(vectorPointer(next))
+                }
+                if marks[Int(candidate)] == tag { continue }
+                marks[Int(candidate)] = tag
+                recorder.visited()
+                let candidateVector = vectorPointer(candidate)
+                let d = K.distance(query, candidateVector, dimension)
+                recorder.evaluated(vector: candidateVector, bytes: vectorBytes)
+                if results.count < ef || d < lowerBound {
+                    frontier.insert(Neighbor(distance: d, id: candidate))
+                    results.insert(Neighbor(distance: d, id: candidate))
+                    if results.count > ef { results.removeMax() }
+                    lowerBound = results.max!.distance
+                }
+            }
+        }
+        return results
+    }
+}

@@ -1,0 +1,84 @@
+/// Marks of which nodes (and which memory pages) one traversal has seen.
+///
+/// A mark is "seen" when it equals the set's current generation tag, so
+/// starting a new traversal is one increment instead of clearing the array —
+/// hnswlib's `VisitedList`. On wrap-around every array is zeroed once.
+///
+/// Alongside node marks it keeps page marks for the vector and level-0 link
+/// regions at 4 KiB and 2 MiB granularity: the distinct pages a query touches,
+/// counted exactly and deterministically (a TLB working-set proxy that needs no
+/// PMU). Page arrays are allocated on first use, so searches that do not
+/// collect statistics pay nothing for them.
+final class VisitedSet: @unchecked Sendable {
+    let capacity: Int
+    private(set) var tag: UInt16 = 0
+    let nodeMarks: UnsafeMutablePointer<UInt16>
+    private(set) var pageMarks: PageMarks?
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        nodeMarks = .allocate(capacity: max(capacity, 1))
+        nodeMarks.initialize(repeating: 0, count: max(capacity, 1))
+    }
+
+    deinit { nodeMarks.deallocate() }
+
+    /// Begins a traversal: every node and page reads as unseen.
+    @inline(__always)
+    func startTraversal() {
+        tag &+= 1
+        if tag == 0 {
+            nodeMarks.update(repeating: 0, count: max(capacity, 1))
+            pageMarks?.clear()
+            tag = 1
+        }
+    }
+
+    /// Page-mark arrays for the given region geometry, allocated on first use
+    /// (or again if the geometry changed).
+    func pageMarks(for geometry: PageGeometry) -> PageMarks {
+        if let marks = pageMarks, marks.geometry == geometry { return marks }
+        let marks = PageMarks(geometry: geometry)
+        pageMarks = marks
+        return marks
+    }
+}
+
+/// Where the vector and link regions of an index lie in memory, in pages.
+struct PageGeometry: Equatable {
+    var vectorBase: UInt
+    var vectorBytes: Int
+    var linkBase: UInt
+    var linkBytes: Int
+
+    static func pages(_ bytes: Int, base: UInt, shift: UInt) -> Int {
+        guard bytes > 0 else { return 1 }
+        return Int(((base + UInt(bytes) - 1) >> shift) - (base >> shift)) + 1
+    }
+}
+
+/// Generation-tagged marks over the pages of the vector and link regions.
+final class PageMarks: @unchecked Sendable {
+    let geometry: PageGeometry
+    /// [vector 4K | vector 2M | link 4K | link 2M], each array sized to its region.
+    let marks: UnsafeMutablePointer<UInt16>
+    let vector2MOffset: Int, link4KOffset: Int, link2MOffset: Int, total: Int
+
+    init(geometry: PageGeometry) {
+        self.geometry = geometry
+        let v4 = PageGeometry.pages(geometry.vectorBytes, base: geometry.vectorBase, shift: 12)
+        let v2 = PageGeometry.pages(geometry.vectorBytes, base: geometry.vectorBase, shift: 21)
+        let l4 = PageGeometry.pages(geometry.linkBytes, base: geometry.linkBase, shift: 12)
+        let l2 = PageGeometry.pages(geometry.linkBytes, base: geometry.linkBase, shift: 21)
+        vector2MOffset = v4
+        link4KOffset = v4 + v2
+        link2MOffset = v4 + v2 + l4
+        total = v4 + v2 + l4 + l2
+        marks = .allocate(capacity: total)
+        marks.initialize(repeating: 0, count: total)
+    }
+
+    deinit { marks.deallocate() }
+
+    func clear() { marks.update(repeating: 0, count: total) }
+}
