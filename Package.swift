@@ -34,10 +34,23 @@ let package = Package(
         ),
         .target(name: "VectorStorage", dependencies: ["VectorCore", "VectorIndex", "CLinuxShims"]),
         .target(name: "HardwareCounters", dependencies: ["CLibPfm", "CLinuxShims", "VectorCore"]),
+        // The result documents: Codable, versioned, no logic beyond derived values.
+        .target(name: "BenchModel"),
+        // Measures: the ANN benchmark today, the workload runner next.
+        .target(
+            name: "BenchRunner",
+            dependencies: [
+                "BenchModel", "VectorCore", "VectorIndex", "VectorStorage", "HardwareCounters",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        // Writers: pure functions of result documents; they never measure.
+        .target(name: "BenchReport", dependencies: ["BenchModel"]),
         .executableTarget(
             name: "vecbench",
             dependencies: [
                 "VectorCore", "VectorIndex", "VectorStorage", "HardwareCounters",
+                "BenchModel", "BenchRunner", "BenchReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
@@ -45,6 +58,8 @@ let package = Package(
         .testTarget(name: "VectorCoreTests", dependencies: ["VectorCore", "CLinuxShims"]),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "VectorCore"]),
         .testTarget(name: "VectorStorageTests", dependencies: ["VectorStorage", "VectorIndex", "VectorCore"]),
+        .testTarget(name: "BenchRunnerTests", dependencies: ["BenchRunner", "BenchModel", "VectorCore"]),
+        .testTarget(name: "BenchReportTests", dependencies: ["BenchReport", "BenchModel"]),
         .testTarget(name: "HardwareCountersTests", dependencies: ["HardwareCounters", "VectorCore"]),
     ],
     swiftLanguageModes: [.v6]

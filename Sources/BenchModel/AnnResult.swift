@@ -1,0 +1,125 @@
+/// The document `vecbench ann` writes: one index build and a sweep of `ef`
+/// over a query set, schema `vecbench.ann/1`.
+public struct AnnResult: Codable, Sendable, Equatable {
+    public static let schemaIdentifier = "vecbench.ann/1"
+
+    public var schema: String = AnnResult.schemaIdentifier
+    public var context: RunContext
+    public var dataset: DatasetSummary
+    public var build: BuildSummary
+    public var k: Int
+    /// Timed passes over the query set per `ef`; QPS is their median.
+    public var `repeat`: Int
+    public var peakRSSBytes: Int
+    public var runs: [EfRun]
+
+    public init(context: RunContext, dataset: DatasetSummary, build: BuildSummary, k: Int, repeat: Int, peakRSSBytes: Int, runs: [EfRun]) {
+        self.context = context
+        self.dataset = dataset
+        self.build = build
+        self.k = k
+        self.repeat = `repeat`
+        self.peakRSSBytes = peakRSSBytes
+        self.runs = runs
+    }
+
+    public struct DatasetSummary: Codable, Sendable, Equatable {
+        public var base: String
+        public var queries: String
+        public var groundtruth: String
+        public var count: Int
+        public var dimension: Int
+        public var queryCount: Int
+        public var metric: String
+
+        public init(base: String, queries: String, groundtruth: String, count: Int, dimension: Int, queryCount: Int, metric: String) {
+            self.base = base
+            self.queries = queries
+            self.groundtruth = groundtruth
+            self.count = count
+            self.dimension = dimension
+            self.queryCount = queryCount
+            self.metric = metric
+        }
+    }
+
+    public struct BuildSummary: Codable, Sendable, Equatable {
+        public var m: Int
+        public var m0: Int
+        public var efConstruction: Int
+        public var threads: Int
+        public var seconds: Double
+        /// `ram` or `mmap`.
+        public var storage: String
+        /// madvise advice of the mapping (mmap only).
+        public var advice: String?
+        /// Bytes of the index in memory (ram) or of the index file (mmap).
+        public var indexBytes: Int
+        /// Seconds to write the index file and map it again (mmap only).
+        public var saveSeconds: Double?
+        public var openSeconds: Double?
+        public var maxLevel: Int
+
+        public init(m: Int, m0: Int, efConstruction: Int, threads: Int, seconds: Double, storage: String, advice: String?,
+                    indexBytes: Int, saveSeconds: Double? = nil, openSeconds: Double? = nil, maxLevel: Int) {
+            self.m = m
+            self.m0 = m0
+            self.efConstruction = efConstruction
+            self.threads = threads
+            self.seconds = seconds
+            self.storage = storage
+            self.advice = advice
+            self.indexBytes = indexBytes
+            self.saveSeconds = saveSeconds
+            self.openSeconds = openSeconds
+            self.maxLevel = maxLevel
+        }
+    }
+
+    public struct EfRun: Codable, Sendable, Equatable {
+        public var ef: Int
+        /// Tie-aware recall@k, mean over queries.
+        public var recall: Double
+        /// Queries per second, single thread, median over repeats.
+        public var qps: Double
+        /// QPS of every timed pass, to judge the noise.
+        public var qpsSamples: [Double]
+        public var meanLatencyMicroseconds: Double
+        public var p50LatencyMicroseconds: Double
+        public var p99LatencyMicroseconds: Double
+        public var maxLatencyMicroseconds: Double
+        public var meanDistanceEvaluations: Double
+        public var meanVisitedNodes: Double
+        public var meanPagesTouched4K: Double
+        public var meanPagesTouched2M: Double
+        public var meanVectorPages4K: Double
+        public var meanLinkPages4K: Double
+        /// Time of the statistics pass relative to the median timed pass
+        /// (1.05 = statistics cost 5 %).
+        public var statisticsOverhead: Double
+
+        public init(ef: Int, recall: Double, qps: Double, qpsSamples: [Double], meanLatencyMicroseconds: Double,
+                    p50LatencyMicroseconds: Double, p99LatencyMicroseconds: Double, maxLatencyMicroseconds: Double,
+                    meanDistanceEvaluations: Double, meanVisitedNodes: Double, meanPagesTouched4K: Double,
+                    meanPagesTouched2M: Double, meanVectorPages4K: Double, meanLinkPages4K: Double, statisticsOverhead: Double) {
+            self.ef = ef
+            self.recall = recall
+            self.qps = qps
+            self.qpsSamples = qpsSamples
+            self.meanLatencyMicroseconds = meanLatencyMicroseconds
+            self.p50LatencyMicroseconds = p50LatencyMicroseconds
+            self.p99LatencyMicroseconds = p99LatencyMicroseconds
+            self.maxLatencyMicroseconds = maxLatencyMicroseconds
+            self.meanDistanceEvaluations = meanDistanceEvaluations
+            self.meanVisitedNodes = meanVisitedNodes
+            self.meanPagesTouched4K = meanPagesTouched4K
+            self.meanPagesTouched2M = meanPagesTouched2M
+            self.meanVectorPages4K = meanVectorPages4K
+            self.meanLinkPages4K = meanLinkPages4K
+            self.statisticsOverhead = statisticsOverhead
+        }
+    }
+
+    /// The best recall of the sweep (a broken index shows here first).
+    public var bestRecall: Double { runs.map(\.recall).max() ?? 0 }
+}

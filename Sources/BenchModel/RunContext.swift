@@ -1,0 +1,39 @@
+/// Where and with what a result was measured. Every result document carries
+/// one, so a comparison can warn when two documents come from different
+/// machines or builds.
+public struct RunContext: Codable, Sendable, Equatable {
+    public var cpuModel: String
+    public var cores: Int
+    public var kernel: String
+    public var swiftVersion: String
+    /// The git commit of the vecbench sources, or nil outside a checkout.
+    public var gitCommit: String?
+    /// ISO 8601, UTC.
+    public var createdAt: String
+    /// Whether a CPU PMU is exposed, and if not why (from perf_event).
+    public var pmuAvailable: Bool?
+    public var pmuReason: String?
+    /// /sys/kernel/mm/transparent_hugepage/enabled, the bracketed mode.
+    public var transparentHugePages: String?
+    public var hostname: String?
+
+    public init(
+        cpuModel: String, cores: Int, kernel: String, swiftVersion: String, gitCommit: String?,
+        createdAt: String, pmuAvailable: Bool? = nil, pmuReason: String? = nil,
+        transparentHugePages: String? = nil, hostname: String? = nil
+    ) {
+        self.cpuModel = cpuModel
+        self.cores = cores
+        self.kernel = kernel
+        self.swiftVersion = swiftVersion
+        self.gitCommit = gitCommit
+        self.createdAt = createdAt
+        self.pmuAvailable = pmuAvailable
+        self.pmuReason = pmuReason
+        self.transparentHugePages = transparentHugePages
+        self.hostname = hostname
+    }
+
+    /// The parts that make two runs comparable on timing.
+    public var machineFingerprint: String { "\(cpuModel) × \(cores) / \(kernel)" }
+}

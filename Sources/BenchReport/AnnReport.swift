@@ -1,0 +1,48 @@
+import BenchModel
+import Foundation
+
+/// Writers for `vecbench ann` results: the console table and the JSON document.
+public enum AnnReport {
+    public static func text(_ result: AnnResult) -> String {
+        let b = result.build, d = result.dataset
+        var out = "vecbench ann — \(d.count) × \(d.dimension) \(d.metric), \(d.queryCount) queries, k = \(result.k)\n"
+        out += "HNSW m=\(b.m) m0=\(b.m0) efConstruction=\(b.efConstruction); storage \(b.storage)"
+        if let advice = b.advice { out += " (advice \(advice))" }
+        out += "\n"
+        out += String(format: "build: %.2f s with %d threads, max level %d; index %@; peak RSS %@\n",
+                      b.seconds, b.threads, b.maxLevel, bytes(b.indexBytes), bytes(result.peakRSSBytes))
+        if let save = b.saveSeconds, let open = b.openSeconds {
+            out += String(format: "index file: written in %.2f s, opened in %.3f s\n", save, open)
+        }
+        out += "machine: \(result.context.cpuModel), \(result.context.cores) cores, kernel \(result.context.kernel)\n\n"
+        var table = TextTable([
+            ("ef", .right), ("recall@\(result.k)", .right), ("QPS", .right), ("mean µs", .right), ("p50 µs", .right),
+            ("p99 µs", .right), ("dist evals", .right), ("visited", .right), ("4K pages", .right), ("2M pages", .right),
+        ])
+        for run in result.runs {
+            table.append([
+                "\(run.ef)", String(format: "%.4f", run.recall), String(format: "%.1f", run.qps),
+                String(format: "%.1f", run.meanLatencyMicroseconds), String(format: "%.1f", run.p50LatencyMicroseconds),
+                String(format: "%.1f", run.p99LatencyMicroseconds), String(format: "%.1f", run.meanDistanceEvaluations),
+                String(format: "%.1f", run.meanVisitedNodes), String(format: "%.1f", run.meanPagesTouched4K),
+                String(format: "%.1f", run.meanPagesTouched2M),
+            ])
+        }
+        out += table.render()
+        out += "QPS: single thread, median of \(result.repeat) passes; pages: distinct vector + link pages per query.\n"
+        return out
+    }
+
+    public static func json(_ result: AnnResult) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(result)
+    }
+
+    static func bytes(_ count: Int) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var value = Double(count), unit = 0
+        while value >= 1024, unit < units.count - 1 { value /= 1024; unit += 1 }
+        return unit == 0 ? "\(count) B" : String(format: "%.1f %@", value, units[unit])
+    }
+}

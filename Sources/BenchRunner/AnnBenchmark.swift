@@ -1,0 +1,157 @@
+import BenchModel
+import Histogram
+import VectorCore
+import VectorIndex
+
+/// The standard ANN benchmark (ann-benchmarks' shape): build an HNSW index
+/// over a base file with `threads` threads, then for each `ef` answer every
+/// query on one thread, and report tie-aware recall@k, QPS and latency, with
+/// the index's own search statistics.
+///
+/// Per `ef`: one statistics pass (it also warms the caches; its time is kept
+/// to report what statistics cost), then `repeat` timed passes without
+/// statistics; QPS is the median pass. The runner measures; it never formats.
+public struct AnnBenchmark: Sendable {
+    public var configuration: AnnBenchmarkConfiguration
+
+    public init(configuration: AnnBenchmarkConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Progress lines for people ("building…", "ef 64: …"); the caller decides where they go.
+    public typealias Progress = @Sendable (String) -> Void
+
+    public func run(progress: Progress = { _ in }) throws -> AnnResult {
+        let c = configuration
+        try c.validate()
+        let base = try DatasetReader.readFloats(c.basePath, options: .init(limit: c.baseLimit))
+        let queries = try DatasetReader.readFloats(c.queriesPath, options: .init(limit: c.queryLimit))
+        let truth = try DatasetReader.readInt32s(c.groundTruthPath, options: .init(limit: queries.count))
+        try Self.check(base: base, queries: queries, truth: truth, configuration: c)
+        progress("base \(base.count) × \(base.dimension), \(queries.count) queries, k = \(c.k)")
+
+        let buildStart = MonotonicClock.nanoseconds()
+        let built = try HNSWIndex(dimension: base.dimension, metric: c.metric, parameters: c.parameters, capacity: base.count)
+        try base.withUnsafeBufferPointer { rows throws(HNSWError) in
+            try built.build(rows: rows.baseAddress!, count: base.count, threads: c.threads)
+        }
+        let buildSeconds = Double(MonotonicClock.nanoseconds() - buildStart) / 1e9
+        progress(String(format: "built in %.2f s (max level %d)", buildSeconds, built.maxLevel))
+
+        let placed = try c.storage.place(built, progress: progress)
+        let index = placed.index
+        let kthDistances = Self.kthTrueDistances(index: index, queries: queries, truth: truth, k: c.k)
+        let recall = TieAwareRecall(k: c.k)
+
+        var runs: [AnnResult.EfRun] = []
+        for ef in c.efs {
+            runs.append(measure(index: index, queries: queries, truth: truth, kthDistances: kthDistances, recall: recall, ef: ef))
+            let run = runs.last!
+            progress(String(format: "ef %4d  recall %.4f  qps %9.1f  p99 %7.1f µs", ef, run.recall, run.qps, run.p99LatencyMicroseconds))
+        }
+        let result = AnnResult(
+            context: RunContextProbe.current(),
+            dataset: .init(base: c.basePath, queries: c.queriesPath, groundtruth: c.groundTruthPath,
+                           count: base.count, dimension: base.dimension, queryCount: queries.count, metric: c.metric.rawValue),
+            build: .init(m: c.parameters.m, m0: c.parameters.m0, efConstruction: c.parameters.efConstruction,
+                         threads: c.threads, seconds: buildSeconds, storage: c.storage.name, advice: c.storage.adviceName,
+                         indexBytes: placed.bytes, saveSeconds: placed.saveSeconds, openSeconds: placed.openSeconds,
+                         maxLevel: index.maxLevel),
+            k: c.k, repeat: c.repeat, peakRSSBytes: RunContextProbe.peakRSSBytes(), runs: runs)
+        if let minimum = c.minimumRecall, result.bestRecall < minimum {
+            throw AnnBenchmarkError.recallTooLow(best: result.bestRecall, minimum: minimum)
+        }
+        return result
+    }
+
+    private func measure(
+        index: HNSWIndex, queries: DenseMatrix<Float>, truth: DenseMatrix<Int32>, kthDistances: [Float],
+        recall: TieAwareRecall, ef: Int
+    ) -> AnnResult.EfRun {
+        let k = configuration.k
+        // Statistics pass: exact counters, recall, and a warm cache.
+        var statistics = SearchStatistics()
+        var hits = 0
+        let statisticsStart = MonotonicClock.nanoseconds()
+        for q in 0..<queries.count {
+            let found = queries.withRow(q) { index.search($0, k: k, ef: ef, statistics: &statistics) }
+            let truthRow = truth.withRow(q) { row in row.prefix(k).map { UInt64(UInt32(bitPattern: $0)) } }
+            hits += recall.hits(results: found.lazy.map { (id: $0.id, distance: $0.distance) },
+                                truth: truthRow, kthTrueDistance: kthDistances[q])
+        }
+        let statisticsNanoseconds = MonotonicClock.nanoseconds() - statisticsStart
+
+        // Timed passes: no statistics, every query timed on its own.
+        var latencies = Histogram<UInt64>(highestTrackableValue: 60_000_000_000, numberOfSignificantValueDigits: .three)
+        latencies.autoResize = true
+        var passNanoseconds: [UInt64] = []
+        var sink = 0
+        for _ in 0..<configuration.repeat {
+            let passStart = MonotonicClock.nanoseconds()
+            for q in 0..<queries.count {
+                let start = MonotonicClock.nanoseconds()
+                let found = queries.withRow(q) { index.search($0, k: k, ef: ef) }
+                _ = latencies.record(MonotonicClock.nanoseconds() - start)
+                sink &+= found.count
+            }
+            passNanoseconds.append(MonotonicClock.nanoseconds() - passStart)
+        }
+        precondition(sink >= 0)
+        let qpsSamples = passNanoseconds.map { Double(queries.count) / (Double($0) / 1e9) }
+        let medianPass = passNanoseconds.sorted()[passNanoseconds.count / 2]
+        let n = Double(queries.count)
+        return AnnResult.EfRun(
+            ef: ef,
+            recall: Double(hits) / (n * Double(k)),
+            qps: n / (Double(medianPass) / 1e9),
+            qpsSamples: qpsSamples,
+            meanLatencyMicroseconds: latencies.mean / 1000,
+            p50LatencyMicroseconds: Double(latencies.valueAtPercentile(50)) / 1000,
+            p99LatencyMicroseconds: Double(latencies.valueAtPercentile(99)) / 1000,
+            maxLatencyMicroseconds: Double(latencies.max) / 1000,
+            meanDistanceEvaluations: statistics.perQuery(\.distanceEvaluations) ?? 0,
+            meanVisitedNodes: statistics.perQuery(\.visitedNodes) ?? 0,
+            meanPagesTouched4K: statistics.perQuery(\.pagesTouched4K) ?? 0,
+            meanPagesTouched2M: statistics.perQuery(\.pagesTouched2M) ?? 0,
+            meanVectorPages4K: statistics.perQuery(\.vectorPages4K) ?? 0,
+            meanLinkPages4K: statistics.perQuery(\.linkPages4K) ?? 0,
+            statisticsOverhead: Double(statisticsNanoseconds) / Double(max(medianPass, 1)))
+    }
+
+    /// The distance from each query to its k-th ground-truth neighbour,
+    /// computed with the index's own kernel over the index's stored vectors
+    /// (normalised for cosine), so it compares exactly with result distances.
+    static func kthTrueDistances(index: HNSWIndex, queries: DenseMatrix<Float>, truth: DenseMatrix<Int32>, k: Int) -> [Float] {
+        (0..<queries.count).map { q in
+            let kth = UInt64(truth.withRow(q) { $0[k - 1] })
+            guard let stored = index.vector(of: kth) else { return -.infinity }
+            var query = queries.row(q)
+            if index.metric.normalizesVectors { query = Distance.normalized(query) }
+            return index.metric.distance(query, stored)
+        }
+    }
+
+    static func check(base: DenseMatrix<Float>, queries: DenseMatrix<Float>, truth: DenseMatrix<Int32>,
+                      configuration c: AnnBenchmarkConfiguration) throws(AnnBenchmarkError) {
+        guard base.count > 0 else { throw .emptyFile(path: c.basePath) }
+        guard queries.count > 0 else { throw .emptyFile(path: c.queriesPath) }
+        guard base.dimension == queries.dimension else {
+            throw .dimensionMismatch(base: c.basePath, baseDimension: base.dimension,
+                                     queries: c.queriesPath, queryDimension: queries.dimension)
+        }
+        guard truth.count >= queries.count else {
+            throw .groundTruthTooShort(path: c.groundTruthPath, rows: truth.count, queries: queries.count)
+        }
+        guard truth.dimension >= c.k else {
+            throw .groundTruthTooNarrow(path: c.groundTruthPath, columns: truth.dimension, k: c.k)
+        }
+        for row in 0..<queries.count {
+            for column in 0..<c.k {
+                let id = truth.withRow(row) { $0[column] }
+                if id < 0 || Int(id) >= base.count {
+                    throw .groundTruthIDOutOfRange(path: c.groundTruthPath, row: row, column: column, id: id, baseCount: base.count)
+                }
+            }
+        }
+    }
+}

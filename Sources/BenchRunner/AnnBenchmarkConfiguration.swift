@@ -1,0 +1,51 @@
+import VectorCore
+import VectorIndex
+
+/// What `vecbench ann` was asked to measure.
+public struct AnnBenchmarkConfiguration: Sendable {
+    public var basePath: String
+    public var queriesPath: String
+    public var groundTruthPath: String
+    public var metric: Metric
+    public var parameters: HNSWParameters
+    public var efs: [Int]
+    public var k: Int
+    public var threads: Int
+    public var storage: AnnStorage
+    public var `repeat`: Int
+    /// Use only the first rows of the base / query files.
+    public var baseLimit: Int?
+    public var queryLimit: Int?
+    /// Fail the run when no `ef` reaches this recall (a broken index must not
+    /// pass quietly).
+    public var minimumRecall: Double?
+
+    public init(
+        basePath: String, queriesPath: String, groundTruthPath: String, metric: Metric,
+        parameters: HNSWParameters, efs: [Int], k: Int, threads: Int, storage: AnnStorage = .ram,
+        repeat: Int = 3, baseLimit: Int? = nil, queryLimit: Int? = nil, minimumRecall: Double? = nil
+    ) {
+        self.basePath = basePath
+        self.queriesPath = queriesPath
+        self.groundTruthPath = groundTruthPath
+        self.metric = metric
+        self.parameters = parameters
+        self.efs = efs
+        self.k = k
+        self.threads = threads
+        self.storage = storage
+        self.repeat = `repeat`
+        self.baseLimit = baseLimit
+        self.queryLimit = queryLimit
+        self.minimumRecall = minimumRecall
+    }
+
+    func validate() throws(AnnBenchmarkError) {
+        guard k >= 1 else { throw .invalidOption("--k must be ≥ 1, got \(k)") }
+        guard !efs.isEmpty else { throw .invalidOption("--ef needs at least one value") }
+        if let bad = efs.first(where: { $0 < 1 }) { throw .invalidOption("--ef values must be ≥ 1, got \(bad)") }
+        guard threads >= 1 else { throw .invalidOption("--threads must be ≥ 1, got \(threads)") }
+        guard `repeat` >= 1 else { throw .invalidOption("--repeat must be ≥ 1, got \(`repeat`)") }
+        do { try parameters.validate() } catch { throw .invalidOption(error.description) }
+    }
+}

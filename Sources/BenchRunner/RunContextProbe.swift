@@ -1,0 +1,91 @@
+import BenchModel
+import Foundation
+import HardwareCounters
+
+/// Reads the run context from the machine: /proc, uname, sysfs, the git
+/// checkout the binary runs in. Missing facts are nil or "unknown", never
+/// invented.
+public enum RunContextProbe {
+    public static func current(workingDirectory: String = FileManager.default.currentDirectoryPath) -> RunContext {
+        var name = utsname()
+        uname(&name)
+        let kernel = withUnsafeBytes(of: &name.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        let host = withUnsafeBytes(of: &name.nodename) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        let pmu = PerfEventEnvironment.current()
+        return RunContext(
+            cpuModel: cpuModel() ?? "unknown",
+            cores: ProcessInfo.processInfo.activeProcessorCount,
+            kernel: kernel,
+            swiftVersion: swiftVersion,
+            gitCommit: gitCommit(from: workingDirectory),
+            createdAt: ISO8601DateFormatter().string(from: Date()),
+            pmuAvailable: pmu.cpuPMU != nil,
+            pmuReason: pmu.pmuSummary,
+            transparentHugePages: transparentHugePageMode(),
+            hostname: host)
+    }
+
+    static func cpuModel() -> String? {
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("model name") {
+            return line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        return nil
+    }
+
+    /// The bracketed mode of /sys/kernel/mm/transparent_hugepage/enabled.
+    public static func transparentHugePageMode() -> String? {
+        guard let text = try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8),
+              let open = text.firstIndex(of: "["), let close = text.firstIndex(of: "]"), open < close
+        else { return nil }
+        return String(text[text.index(after: open)..<close])
+    }
+
+    /// HEAD of the git checkout containing `directory`, read from .git
+    /// directly (no subprocess); nil outside a checkout.
+    static func gitCommit(from directory: String) -> String? {
+        var url = URL(fileURLWithPath: directory)
+        for _ in 0..<16 {
+            let git = url.appendingPathComponent(".git")
+            if let head = try? String(contentsOf: git.appendingPathComponent("HEAD"), encoding: .utf8) {
+                let trimmed = head.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard trimmed.hasPrefix("ref: ") else { return trimmed }
+                let ref = String(trimmed.dropFirst(5))
+                if let commit = try? String(contentsOf: git.appendingPathComponent(ref), encoding: .utf8) {
+                    return commit.trimmingCharacters(in: .whitespacesAndNewlines)
+                }
+                if let packed = try? String(contentsOf: git.appendingPathComponent("packed-refs"), encoding: .utf8) {
+                    for line in packed.split(separator: "\n") where line.hasSuffix(" " + ref) {
+                        return String(line.prefix { $0 != " " })
+                    }
+                }
+                return nil
+            }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { break }
+            url = parent
+        }
+        return nil
+    }
+
+    static var swiftVersion: String {
+        #if compiler(>=6.4)
+        return "6.4+"
+        #elseif compiler(>=6.3)
+        return "6.3"
+        #elseif compiler(>=6.2)
+        return "6.2"
+        #elseif compiler(>=6.1)
+        return "6.1"
+        #else
+        return "6.0"
+        #endif
+    }
+
+    /// Peak resident set size of this process (getrusage ru_maxrss, KiB on Linux).
+    public static func peakRSSBytes() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Int(usage.ru_maxrss) * 1024
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import BenchModel
+import BenchReport
+import BenchRunner
+import Foundation
+import VectorCore
+import VectorIndex
+
+struct AnnCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ann",
+        abstract: "Build an HNSW index over a dataset file and measure recall and speed per ef.",
+        discussion: """
+            Reads .fvecs/.bvecs/.fbin/.u8bin base and query files and an .ivecs/.ibin ground truth. \
+            Builds with --threads threads, then answers every query on one thread for each --ef, \
+            reporting tie-aware recall@k, QPS (median of --repeat passes), latency percentiles, \
+            distance evaluations and distinct pages touched per query.
+            """)
+
+    @Option(help: "Base vectors (.fvecs, .bvecs, .fbin, .u8bin).") var base: String
+    @Option(help: "Query vectors, same dimension as the base.") var queries: String
+    @Option(help: "Ground truth neighbour ids (.ivecs, .ibin), at least k per query.") var groundtruth: String
+    @Option(help: "l2, ip or cosine.") var metric: String = "l2"
+    @Option(help: "HNSW links per node on upper levels (level 0 gets 2m).") var m: Int = 16
+    @Option(name: .customLong("ef-construction"), help: "Candidate list size while building.") var efConstruction: Int = 100
+    @Option(help: "Comma-separated ef values to sweep.") var ef: String = "16,32,64,128"
+    @Option(help: "Neighbours per query.") var k: Int = 10
+    @Option(help: "Build threads (queries always run on one).") var threads: Int = 2
+    @Option(help: "ram, or mmap (save the index to a file and search it mapped).") var storage: String = "ram"
+    @Option(help: "madvise advice for --storage mmap: normal, random, sequential, willneed, hugepage.") var advice: String = "random"
+    @Option(name: .customLong("index-dir"), help: "Where --storage mmap writes its index file (default: a temporary directory).")
+    var indexDirectory: String?
+    @Option(help: "Timed passes per ef; QPS is their median.") var `repeat`: Int = 3
+    @Option(help: "Use only the first N base vectors.") var limit: Int?
+    @Option(name: .customLong("query-limit"), help: "Use only the first N queries.") var queryLimit: Int?
+    @Option(name: .customLong("min-recall"), help: "Exit non-zero unless some ef reaches this recall.") var minRecall: Double?
+    @Option(help: "HNSW level generator seed.") var seed: UInt64 = 100
+    @Option(help: "Also write the result document here (JSON).") var json: String?
+    @Flag(help: "No progress lines on stderr.") var quiet = false
+
+    func run() throws {
+        guard let metric = Metric(parsing: metric) else {
+            throw ValidationError("--metric must be l2, ip or cosine, got '\(self.metric)'")
+        }
+        let efs = try ef.split(separator: ",").map { text -> Int in
+            guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("--ef: '\(text)' is not a whole number")
+            }
+            return value
+        }
+        let storage = try AnnStorageOption.parse(storage: storage, advice: advice, directory: indexDirectory)
+        let configuration = AnnBenchmarkConfiguration(
+            basePath: base, queriesPath: queries, groundTruthPath: groundtruth, metric: metric,
+            parameters: HNSWParameters(m: m, efConstruction: efConstruction, seed: seed), efs: efs, k: k,
+            threads: threads, storage: storage, repeat: `repeat`, baseLimit: limit, queryLimit: queryLimit,
+            minimumRecall: minRecall)
+        let quiet = quiet
+        let result = try AnnBenchmark(configuration: configuration).run { line in
+            if !quiet { FileHandle.standardError.write(Data(("ann: " + line + "\n").utf8)) }
+        }
+        print(AnnReport.text(result), terminator: "")
+        if let json {
+            let document = try AnnReport.json(result)
+            try AtomicFileWriter.write(to: json) { writer in
+                try document.withUnsafeBytes { try writer.append($0) }
+            }
+        }
+    }
+}
