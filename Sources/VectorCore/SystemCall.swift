@@ -46,6 +46,11 @@ public enum SystemCall {
 /// operation (as passed to `SystemCall.run`, e.g. "fdatasync"), optionally a
 /// path suffix, the errno to return, and how many calls to let through first.
 /// Release builds compile the check to nothing.
+///
+/// Rules are process-wide and test suites run in parallel, so each test
+/// should key its rules on a path suffix inside its own temporary directory
+/// and remove exactly the rules it installed (`remove(_:)` or `withRule`),
+/// never `reset()` what other suites may be relying on.
 public enum FaultInjection {
     public struct Rule: Sendable {
         public var operation: String
@@ -65,28 +70,66 @@ public enum FaultInjection {
         }
     }
 
-    @usableFromInline
-    static let rules = Mutex<[Rule]>([])
-    @usableFromInline
-    static let active = Atomic<Bool>(false)
-
-    /// Installs a rule (debug builds only; a no-op in release).
-    public static func install(_ rule: Rule) {
-        #if DEBUG
-        rules.withLock { $0.append(rule) }
-        active.store(true, ordering: .releasing)
-        #endif
+    /// Identifies one installed rule, for `remove(_:)`.
+    public struct Handle: Hashable, Sendable {
+        let id: UInt64
     }
 
+    struct Installed: Sendable {
+        var handle: Handle
+        var rule: Rule
+        var fired = 0
+    }
+
+    @usableFromInline
+    static let rules = Mutex<(next: UInt64, installed: [Installed])>((0, []))
+    @usableFromInline
+    static let active = Atomic<Int>(0)
+
+    /// Installs a rule (debug builds only; a no-op in release) and returns
+    /// the handle that removes it.
+    @discardableResult
+    public static func install(_ rule: Rule) -> Handle {
+        rules.withLock { state in
+            state.next += 1
+            let handle = Handle(id: state.next)
+            #if DEBUG
+            state.installed.append(Installed(handle: handle, rule: rule))
+            active.store(state.installed.count, ordering: .releasing)
+            #endif
+            return handle
+        }
+    }
+
+    /// Removes one rule; returns how many times it fired.
+    @discardableResult
+    public static func remove(_ handle: Handle) -> Int {
+        rules.withLock { state in
+            guard let index = state.installed.firstIndex(where: { $0.handle == handle }) else { return 0 }
+            let fired = state.installed.remove(at: index).fired
+            active.store(state.installed.count, ordering: .releasing)
+            return fired
+        }
+    }
+
+    /// Runs `body` with `rule` installed, removing it afterwards.
+    public static func withRule<Result>(_ rule: Rule, _ body: () throws -> Result) rethrows -> Result {
+        let handle = install(rule)
+        defer { remove(handle) }
+        return try body()
+    }
+
+    /// Removes every rule of every caller. For single-purpose processes
+    /// (a crash-test child), not for tests that share a process.
     public static func reset() {
-        rules.withLock { $0.removeAll() }
-        active.store(false, ordering: .releasing)
+        rules.withLock { $0.installed.removeAll() }
+        active.store(0, ordering: .releasing)
     }
 
     @inlinable
     static func errno(for operation: StaticString, path: String?) -> Int32? {
         #if DEBUG
-        guard active.load(ordering: .acquiring) else { return nil }
+        guard active.load(ordering: .acquiring) > 0 else { return nil }
         return fire(operation.description, path)
         #else
         return nil
@@ -95,15 +138,22 @@ public enum FaultInjection {
 
     @usableFromInline @inline(never)
     static func fire(_ operation: String, _ path: String?) -> Int32? {
-        rules.withLock { rules in
-            for index in rules.indices where rules[index].operation == operation {
-                if let suffix = rules[index].pathSuffix, !(path ?? "").hasSuffix(suffix) { continue }
-                if rules[index].skip > 0 { rules[index].skip -= 1; return nil }
-                if let remaining = rules[index].times {
-                    if remaining == 0 { continue }
-                    rules[index].times = remaining - 1
+        rules.withLock { state in
+            for index in state.installed.indices where state.installed[index].rule.operation == operation {
+                var rule = state.installed[index].rule
+                if let suffix = rule.pathSuffix, !(path ?? "").hasSuffix(suffix) { continue }
+                if rule.skip > 0 {
+                    rule.skip -= 1
+                    state.installed[index].rule = rule
+                    return nil
                 }
-                return rules[index].errno
+                if let remaining = rule.times {
+                    if remaining == 0 { continue }
+                    rule.times = remaining - 1
+                }
+                state.installed[index].rule = rule
+                state.installed[index].fired += 1
+                return rule.errno
             }
             return nil
         }
