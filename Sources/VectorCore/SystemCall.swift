@@ -81,7 +81,6 @@ public enum FaultInjection {
         var fired = 0
     }
 
-    @usableFromInline
     static let rules = Mutex<(next: UInt64, installed: [Installed])>((0, []))
     @usableFromInline
     static let active = Atomic<Int>(0)
