@@ -33,6 +33,14 @@ let package = Package(
             ]
         ),
         .target(name: "VectorStorage", dependencies: ["VectorCore", "VectorIndex", "CLinuxShims"]),
+        // Write-ahead log: segments, records, group commit, recovery.
+        .target(
+            name: "VectorWAL",
+            dependencies: [
+                "VectorCore", "CLinuxShims",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
         .target(name: "HardwareCounters", dependencies: ["CLibPfm", "CLinuxShims", "VectorCore"]),
         // The result documents: Codable, versioned, no logic beyond derived values.
         .target(name: "BenchModel"),
@@ -40,7 +48,7 @@ let package = Package(
         .target(
             name: "BenchRunner",
             dependencies: [
-                "BenchModel", "VectorCore", "VectorIndex", "VectorStorage", "HardwareCounters",
+                "BenchModel", "VectorCore", "VectorIndex", "VectorStorage", "VectorWAL", "HardwareCounters",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -49,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "vecbench",
             dependencies: [
-                "VectorCore", "VectorIndex", "VectorStorage", "HardwareCounters",
+                "VectorCore", "VectorIndex", "VectorStorage", "VectorWAL", "HardwareCounters",
                 "BenchModel", "BenchRunner", "BenchReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -58,6 +66,7 @@ let package = Package(
         .testTarget(name: "VectorCoreTests", dependencies: ["VectorCore", "CLinuxShims"]),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "VectorCore"]),
         .testTarget(name: "VectorStorageTests", dependencies: ["VectorStorage", "VectorIndex", "VectorCore"]),
+        .testTarget(name: "VectorWALTests", dependencies: ["VectorWAL", "VectorCore"]),
         .testTarget(name: "BenchRunnerTests", dependencies: ["BenchRunner", "BenchModel", "VectorCore"]),
         .testTarget(name: "BenchReportTests", dependencies: ["BenchReport", "BenchModel"]),
         .testTarget(name: "HardwareCountersTests", dependencies: ["HardwareCounters", "VectorCore"]),
