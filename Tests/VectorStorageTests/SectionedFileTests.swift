@@ -80,8 +80,9 @@ struct SectionedFileTests {
             let before = try readBytes(path)
             var writer = SectionedFileWriter(contentTag: "TESTFILE", contentVersion: 3)
             writer.append("TEXT", bytes: [1, 2, 3])
-            FaultInjection.install(.init(operation: "fsync", pathSuffix: "keep.vbs", errno: EIO, times: 1))
+            let fault = FaultInjection.install(.init(operation: "fsync", pathSuffix: "keep.vbs", errno: EIO, times: 1))
             let error = storageError { try writer.write(to: path) }
+            #expect(FaultInjection.remove(fault) == 1)
             guard case .system(let system)? = error else {
                 Issue.record("expected the injected fsync failure, got \(String(describing: error))")
                 return
@@ -97,13 +98,16 @@ struct SectionedFileTests {
     func fallocateOutcomes() throws {
         try withTemporaryDirectory { directory in
             let tolerated = directory + "/nofallocate.vbs"
-            FaultInjection.install(.init(operation: "fallocate", pathSuffix: "nofallocate.vbs", errno: EOPNOTSUPP, times: 1))
+            let unsupported = FaultInjection.install(
+                .init(operation: "fallocate", pathSuffix: "nofallocate.vbs", errno: EOPNOTSUPP, times: 1))
             let contents = try Self.writeSample(to: tolerated)
+            #expect(FaultInjection.remove(unsupported) == 1)
             #expect(bytes(of: try SectionedFile(path: tolerated).section("PATTERN").region) == contents[2])
 
             let full = directory + "/full.vbs"
-            FaultInjection.install(.init(operation: "fallocate", pathSuffix: "full.vbs", errno: ENOSPC, times: 1))
+            let noSpace = FaultInjection.install(.init(operation: "fallocate", pathSuffix: "full.vbs", errno: ENOSPC, times: 1))
             let error = storageError { _ = try Self.writeSample(to: full) }
+            #expect(FaultInjection.remove(noSpace) == 1)
             guard case .system(let system)? = error else {
                 Issue.record("expected ENOSPC from fallocate, got \(String(describing: error))"); return
             }
