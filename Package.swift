@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "VectorCore"]),
         .testTarget(name: "VectorStorageTests", dependencies: ["VectorStorage", "VectorIndex", "VectorCore"]),
         .testTarget(name: "VectorWALTests", dependencies: ["VectorWAL", "VectorCore"]),
-        .testTarget(name: "BenchRunnerTests", dependencies: ["BenchRunner", "BenchModel", "VectorCore"]),
+        .testTarget(name: "BenchRunnerTests", dependencies: ["BenchRunner", "BenchModel", "VectorCore", "VectorIndex"]),
         .testTarget(name: "BenchReportTests", dependencies: ["BenchReport", "BenchModel"]),
         .testTarget(name: "HardwareCountersTests", dependencies: ["HardwareCounters", "VectorCore"]),
     ],

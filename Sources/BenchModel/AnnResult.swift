@@ -59,9 +59,14 @@ public struct AnnResult: Codable, Sendable, Equatable {
         public var saveSeconds: Double?
         public var openSeconds: Double?
         public var maxLevel: Int
+        /// After the sweep, bytes of the index mapping resident in memory and
+        /// mapped by 2 MiB pages (mmap only; from /proc/self/smaps).
+        public var mappedResidentBytes: Int?
+        public var mappedHugePageBytes: Int?
 
         public init(m: Int, m0: Int, efConstruction: Int, threads: Int, seconds: Double, storage: String, advice: String?,
-                    indexBytes: Int, saveSeconds: Double? = nil, openSeconds: Double? = nil, maxLevel: Int) {
+                    indexBytes: Int, saveSeconds: Double? = nil, openSeconds: Double? = nil, maxLevel: Int,
+                    mappedResidentBytes: Int? = nil, mappedHugePageBytes: Int? = nil) {
             self.m = m
             self.m0 = m0
             self.efConstruction = efConstruction
@@ -73,6 +78,8 @@ public struct AnnResult: Codable, Sendable, Equatable {
             self.saveSeconds = saveSeconds
             self.openSeconds = openSeconds
             self.maxLevel = maxLevel
+            self.mappedResidentBytes = mappedResidentBytes
+            self.mappedHugePageBytes = mappedHugePageBytes
         }
     }
 

@@ -14,6 +14,9 @@ public enum AnnReport {
         if let save = b.saveSeconds, let open = b.openSeconds {
             out += String(format: "index file: written in %.2f s, opened in %.3f s\n", save, open)
         }
+        if let resident = b.mappedResidentBytes, let huge = b.mappedHugePageBytes {
+            out += "mapping after the sweep: \(bytes(resident)) resident, \(bytes(huge)) in 2 MiB pages\n"
+        }
         out += "machine: \(result.context.cpuModel), \(result.context.cores) cores, kernel \(result.context.kernel)\n\n"
         var table = TextTable([
             ("ef", .right), ("recall@\(result.k)", .right), ("QPS", .right), ("mean µs", .right), ("p50 µs", .right),

@@ -38,25 +38,35 @@ public struct AnnBenchmark: Sendable {
         let buildSeconds = Double(MonotonicClock.nanoseconds() - buildStart) / 1e9
         progress(String(format: "built in %.2f s (max level %d)", buildSeconds, built.maxLevel))
 
-        let placed = try c.storage.place(built, progress: progress)
-        let index = placed.index
-        let kthDistances = Self.kthTrueDistances(index: index, queries: queries, truth: truth, k: c.k)
+        var placed: AnnStorage.Placed? = try c.storage.place(built, progress: progress)
+        let index = placed!.index
+        let truthDistances = Self.trueDistances(index: index, queries: queries, truth: truth, k: c.k)
         let recall = TieAwareRecall(k: c.k)
 
         var runs: [AnnResult.EfRun] = []
         for ef in c.efs {
-            runs.append(measure(index: index, queries: queries, truth: truth, kthDistances: kthDistances, recall: recall, ef: ef))
-            let run = runs.last!
+            let (run, beaten) = measure(index: index, queries: queries, truth: truth, truthDistances: truthDistances,
+                                        recall: recall, ef: ef)
+            // Exact ground truth cannot be beaten; if it is, recall (tie rule
+            // included) would be meaningless, so refuse rather than report it.
+            if beaten * 100 > queries.count {
+                throw AnnBenchmarkError.groundTruthInconsistent(path: c.groundTruthPath, queriesBeaten: beaten, queries: queries.count)
+            }
+            runs.append(run)
             progress(String(format: "ef %4d  recall %.4f  qps %9.1f  p99 %7.1f µs", ef, run.recall, run.qps, run.p99LatencyMicroseconds))
         }
+        let residency = try? placed?.file?.file.mapping?.residency()
+        let placedBytes = placed!.bytes, saveSeconds = placed!.saveSeconds, openSeconds = placed!.openSeconds
+        placed = nil  // unmaps and removes a temporary index file
         let result = AnnResult(
             context: RunContextProbe.current(),
             dataset: .init(base: c.basePath, queries: c.queriesPath, groundtruth: c.groundTruthPath,
                            count: base.count, dimension: base.dimension, queryCount: queries.count, metric: c.metric.rawValue),
             build: .init(m: c.parameters.m, m0: c.parameters.m0, efConstruction: c.parameters.efConstruction,
                          threads: c.threads, seconds: buildSeconds, storage: c.storage.name, advice: c.storage.adviceName,
-                         indexBytes: placed.bytes, saveSeconds: placed.saveSeconds, openSeconds: placed.openSeconds,
-                         maxLevel: index.maxLevel),
+                         indexBytes: placedBytes, saveSeconds: saveSeconds, openSeconds: openSeconds,
+                         maxLevel: index.maxLevel, mappedResidentBytes: residency?.residentBytes,
+                         mappedHugePageBytes: residency?.hugePageBytes),
             k: c.k, repeat: c.repeat, peakRSSBytes: RunContextProbe.peakRSSBytes(), runs: runs)
         if let minimum = c.minimumRecall, result.bestRecall < minimum {
             throw AnnBenchmarkError.recallTooLow(best: result.bestRecall, minimum: minimum)
@@ -64,20 +74,25 @@ public struct AnnBenchmark: Sendable {
         return result
     }
 
+    /// One `ef`: the run, and how many queries found a point nearer than the
+    /// ground truth's nearest (which exact ground truth makes impossible).
     private func measure(
-        index: HNSWIndex, queries: DenseMatrix<Float>, truth: DenseMatrix<Int32>, kthDistances: [Float],
-        recall: TieAwareRecall, ef: Int
-    ) -> AnnResult.EfRun {
+        index: HNSWIndex, queries: DenseMatrix<Float>, truth: DenseMatrix<Int32>,
+        truthDistances: [(first: Float, kth: Float)], recall: TieAwareRecall, ef: Int
+    ) -> (AnnResult.EfRun, beaten: Int) {
         let k = configuration.k
         // Statistics pass: exact counters, recall, and a warm cache.
         var statistics = SearchStatistics()
-        var hits = 0
+        var hits = 0, beaten = 0
         let statisticsStart = MonotonicClock.nanoseconds()
         for q in 0..<queries.count {
             let found = queries.withRow(q) { index.search($0, k: k, ef: ef, statistics: &statistics) }
             let truthRow = truth.withRow(q) { row in row.prefix(k).map { UInt64(UInt32(bitPattern: $0)) } }
             hits += recall.hits(results: found.lazy.map { (id: $0.id, distance: $0.distance) },
-                                truth: truthRow, kthTrueDistance: kthDistances[q])
+                                truth: truthRow, kthTrueDistance: truthDistances[q].kth)
+            if let nearest = found.first, recall.isClearlyNearer(nearest.distance, than: truthDistances[q].first) {
+                beaten += 1
+            }
         }
         let statisticsNanoseconds = MonotonicClock.nanoseconds() - statisticsStart
 
@@ -100,7 +115,7 @@ public struct AnnBenchmark: Sendable {
         let qpsSamples = passNanoseconds.map { Double(queries.count) / (Double($0) / 1e9) }
         let medianPass = passNanoseconds.sorted()[passNanoseconds.count / 2]
         let n = Double(queries.count)
-        return AnnResult.EfRun(
+        let run = AnnResult.EfRun(
             ef: ef,
             recall: Double(hits) / (n * Double(k)),
             qps: n / (Double(medianPass) / 1e9),
@@ -116,18 +131,23 @@ public struct AnnBenchmark: Sendable {
             meanVectorPages4K: statistics.perQuery(\.vectorPages4K) ?? 0,
             meanLinkPages4K: statistics.perQuery(\.linkPages4K) ?? 0,
             statisticsOverhead: Double(statisticsNanoseconds) / Double(max(medianPass, 1)))
+        return (run, beaten)
     }
 
-    /// The distance from each query to its k-th ground-truth neighbour,
-    /// computed with the index's own kernel over the index's stored vectors
-    /// (normalised for cosine), so it compares exactly with result distances.
-    static func kthTrueDistances(index: HNSWIndex, queries: DenseMatrix<Float>, truth: DenseMatrix<Int32>, k: Int) -> [Float] {
+    /// The distance from each query to its first and k-th ground-truth
+    /// neighbours, computed with the index's own kernel over the index's
+    /// stored vectors (normalised for cosine), so they compare exactly with
+    /// result distances.
+    static func trueDistances(index: HNSWIndex, queries: DenseMatrix<Float>, truth: DenseMatrix<Int32>, k: Int) -> [(first: Float, kth: Float)] {
         (0..<queries.count).map { q in
-            let kth = UInt64(truth.withRow(q) { $0[k - 1] })
-            guard let stored = index.vector(of: kth) else { return -.infinity }
             var query = queries.row(q)
             if index.metric.normalizesVectors { query = Distance.normalized(query) }
-            return index.metric.distance(query, stored)
+            func distance(toColumn column: Int) -> Float {
+                let id = UInt64(truth.withRow(q) { $0[column] })
+                guard let stored = index.vector(of: id) else { return -.infinity }
+                return index.metric.distance(query, stored)
+            }
+            return (distance(toColumn: 0), distance(toColumn: k - 1))
         }
     }
 

@@ -7,6 +7,7 @@ public enum AnnBenchmarkError: Error, Equatable, Sendable, CustomStringConvertib
     case emptyFile(path: String)
     case invalidOption(String)
     case recallTooLow(best: Double, minimum: Double)
+    case groundTruthInconsistent(path: String, queriesBeaten: Int, queries: Int)
 
     public var description: String {
         switch self {
@@ -22,6 +23,9 @@ public enum AnnBenchmarkError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(path): no vectors"
         case .invalidOption(let text):
             return text
+        case .groundTruthInconsistent(let path, let beaten, let queries):
+            return "\(path): for \(beaten) of \(queries) queries the index found a point nearer than the ground truth's "
+                + "nearest neighbour; the ground truth was computed for other data or another metric"
         case .recallTooLow(let best, let minimum):
             return "best recall \(best) is below the required \(minimum): the index is broken or the ground truth does not match the data"
         }

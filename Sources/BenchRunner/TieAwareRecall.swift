@@ -25,4 +25,11 @@ public struct TieAwareRecall: Sendable {
         }
         return min(hits, k)
     }
+
+    /// Whether `distance` is nearer than `reference` by more than float
+    /// rounding — a result that beats exact ground truth this way means the
+    /// ground truth is for other data.
+    public func isClearlyNearer(_ distance: Float, than reference: Float) -> Bool {
+        distance < reference - relativeTolerance * max(1, abs(reference))
+    }
 }

@@ -174,10 +174,13 @@ extension HNSWIndex {
                         if visited.nodeMarks[Int(candidate)] == tag { continue }
                         visited.nodeMarks[Int(candidate)] = tag
                         let d = K.distance(query, vectorPointer(candidate), dimension)
-                        if results.count < ef || d < lowerBound {
+                        if results.count < ef {
                             frontier.insert(Neighbor(distance: d, id: candidate))
                             results.insert(Neighbor(distance: d, id: candidate))
-                            if results.count > ef { results.removeMax() }
+                            lowerBound = results.max!.distance
+                        } else if d < lowerBound {
+                            frontier.insert(Neighbor(distance: d, id: candidate))
+                            results.replaceMax(with: Neighbor(distance: d, id: candidate))
                             lowerBound = results.max!.distance
                         }
                     }

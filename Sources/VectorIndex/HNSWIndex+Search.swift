@@ -127,10 +127,14 @@ extension HNSWIndex {
                 let candidateVector = vectorPointer(candidate)
                 let d = K.distance(query, candidateVector, dimension)
                 recorder.evaluated(vector: candidateVector, bytes: vectorBytes)
-                if results.count < ef || d < lowerBound {
+                if results.count < ef {
                     frontier.insert(Neighbor(distance: d, id: candidate))
                     results.insert(Neighbor(distance: d, id: candidate))
-                    if results.count > ef { results.removeMax() }
+                    lowerBound = results.max!.distance
+                } else if d < lowerBound {
+                    // Full: one sift replaces the worst instead of insert + removeMax.
+                    frontier.insert(Neighbor(distance: d, id: candidate))
+                    results.replaceMax(with: Neighbor(distance: d, id: candidate))
                     lowerBound = results.max!.distance
                 }
             }

@@ -30,6 +30,8 @@ struct AnnCommand: ParsableCommand {
     @Option(help: "madvise advice for --storage mmap: normal, random, sequential, willneed, hugepage.") var advice: String = "random"
     @Option(name: .customLong("index-dir"), help: "Where --storage mmap writes its index file (default: a temporary directory).")
     var indexDirectory: String?
+    @Flag(name: .customLong("huge-page-alignment"), help: "Align large index file sections to 2 MiB (implied by --advice hugepage).")
+    var hugePageAlignment = false
     @Option(help: "Timed passes per ef; QPS is their median.") var `repeat`: Int = 3
     @Option(help: "Use only the first N base vectors.") var limit: Int?
     @Option(name: .customLong("query-limit"), help: "Use only the first N queries.") var queryLimit: Int?
@@ -48,7 +50,8 @@ struct AnnCommand: ParsableCommand {
             }
             return value
         }
-        let storage = try AnnStorageOption.parse(storage: storage, advice: advice, directory: indexDirectory)
+        let storage = try AnnStorageOption.parse(storage: storage, advice: advice, directory: indexDirectory,
+                                                 hugePageAlignment: hugePageAlignment)
         let configuration = AnnBenchmarkConfiguration(
             basePath: base, queriesPath: queries, groundTruthPath: groundtruth, metric: metric,
             parameters: HNSWParameters(m: m, efConstruction: efConstruction, seed: seed), efs: efs, k: k,
