@@ -8,10 +8,10 @@ Timing rules, matched to `vecbench ann`:
   build   add_items(all vectors, num_threads=--threads), wall clock
   search  per ef: set_ef(ef); knn_query(all queries, k, num_threads=1) as one
           batch, repeated --repeat times; QPS = queries / seconds of a pass,
-          and the round's QPS is the fastest pass (on a shared machine the
-          fastest pass is the one least disturbed by other processes; the
-          caller takes the median over rounds). One C++ call per pass, so no
-          Python per-query overhead is in the time.
+          and the round's QPS is the median pass -- the same rule as
+          `vecbench ann --repeat` (the caller then takes the median over
+          rounds). One C++ call per pass, so no Python per-query overhead is
+          in the time.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import sys
 import time
 
@@ -101,9 +102,9 @@ def main() -> int:
         runs.append({
             "ef": ef,
             "recall": recall,
-            "qps": max(qps_passes),
-            "qpsPasses": qps_passes,
-            "meanLatencyMicroseconds": min(passes) / nq * 1e6,
+            "qps": statistics.median(qps_passes),
+            "qpsSamples": qps_passes,
+            "meanLatencyMicroseconds": statistics.median(passes) / nq * 1e6,
         })
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux

@@ -477,8 +477,8 @@ def write_report(out: Path, args, context, h_doc, v_last, h_rows, v_rows, er, bu
         f"(big-ann-benchmarks: a hit is an id in the ground truth's first {args.k} or at most the "
         f"{args.k}-th true distance, 1e-6 relative epsilon), computed by each side from the vectors.",
         f"- Noise control: {args.rounds} rounds, hnswlib and vecbench interleaved with alternating "
-        f"order; within a round each ef is timed {args.repeat}× and the fastest pass counts "
-        f"(hnswlib: best of {args.repeat} batch calls; vecbench: `--repeat {args.repeat}`). "
+        f"order; within a round each ef is timed {args.repeat}× and the median pass counts "
+        f"(hnswlib: {args.repeat} batch calls; vecbench: `--repeat {args.repeat}`). "
         f"QPS and recall are medians over rounds, build seconds the "
         f"median of the {args.rounds} builds per side. Round-to-round QPS spread (median over ef, "
         f"±half the max–min range): hnswlib {fmt_pct(noise['hnswlib'])}, vecbench {fmt_pct(noise['vecbench'])}.",
