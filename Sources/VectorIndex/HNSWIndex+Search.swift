@@ -13,46 +13,60 @@ extension HNSWIndex {
     public func search(
         _ query: UnsafeBufferPointer<Float>, k: Int, ef: Int, statistics: UnsafeMutablePointer<SearchStatistics>? = nil
     ) -> [Neighbor<UInt64>] {
-        precondition(query.count == dimension, "query has dimension \(query.count), index has \(dimension)")
-        guard k > 0, count > 0 else { return [] }
-        if metric.normalizesVectors {
-            return withUnsafeTemporaryAllocation(of: Float.self, capacity: dimension) { normalized in
-                _ = normalized.initialize(from: query)
-                Distance.normalize(normalized.baseAddress!, dimension)
-                return dispatchSearch(UnsafePointer(normalized.baseAddress!), k: k, ef: ef, statistics: statistics)
-            }
-        }
-        return dispatchSearch(query.baseAddress!, k: k, ef: ef, statistics: statistics)
+        search(query, k: k, ef: ef, excluding: NoExclusion(), statistics: statistics)
     }
 
     public func search(_ query: [Float], k: Int, ef: Int, statistics: UnsafeMutablePointer<SearchStatistics>? = nil) -> [Neighbor<UInt64>] {
         query.withUnsafeBufferPointer { search($0, k: k, ef: ef, statistics: statistics) }
     }
 
-    private func dispatchSearch(
-        _ query: UnsafePointer<Float>, k: Int, ef: Int, statistics: UnsafeMutablePointer<SearchStatistics>?
+    /// Search that leaves out the nodes `exclusion` names (deleted or
+    /// superseded points) from the results while still walking through them,
+    /// so the graph stays connected — hnswlib's deleted-node handling. With
+    /// an exclusion the search only stops once `ef` allowed nodes are held.
+    public func search<Exclusion: SearchExclusion>(
+        _ query: UnsafeBufferPointer<Float>, k: Int, ef: Int, excluding exclusion: Exclusion,
+        statistics: UnsafeMutablePointer<SearchStatistics>? = nil
+    ) -> [Neighbor<UInt64>] {
+        precondition(query.count == dimension, "query has dimension \(query.count), index has \(dimension)")
+        guard k > 0, count > 0 else { return [] }
+        if metric.normalizesVectors {
+            return withUnsafeTemporaryAllocation(of: Float.self, capacity: dimension) { normalized in
+                _ = normalized.initialize(from: query)
+                Distance.normalize(normalized.baseAddress!, dimension)
+                return dispatchSearch(UnsafePointer(normalized.baseAddress!), k: k, ef: ef, exclusion: exclusion, statistics: statistics)
+            }
+        }
+        return dispatchSearch(query.baseAddress!, k: k, ef: ef, exclusion: exclusion, statistics: statistics)
+    }
+
+    private func dispatchSearch<Exclusion: SearchExclusion>(
+        _ query: UnsafePointer<Float>, k: Int, ef: Int, exclusion: Exclusion, statistics: UnsafeMutablePointer<SearchStatistics>?
     ) -> [Neighbor<UInt64>] {
         switch metric {
-        case .l2: return search(query, k: k, ef: ef, statistics: statistics, kernel: L2Kernel.self)
-        case .innerProduct: return search(query, k: k, ef: ef, statistics: statistics, kernel: InnerProductKernel.self)
-        case .cosine: return search(query, k: k, ef: ef, statistics: statistics, kernel: CosineKernel.self)
+        case .l2: return search(query, k: k, ef: ef, exclusion: exclusion, statistics: statistics, kernel: L2Kernel.self)
+        case .innerProduct: return search(query, k: k, ef: ef, exclusion: exclusion, statistics: statistics, kernel: InnerProductKernel.self)
+        case .cosine: return search(query, k: k, ef: ef, exclusion: exclusion, statistics: statistics, kernel: CosineKernel.self)
         }
     }
 
-    private func search<K: DistanceKernel>(
-        _ query: UnsafePointer<Float>, k: Int, ef: Int, statistics: UnsafeMutablePointer<SearchStatistics>?, kernel: K.Type
+    private func search<K: DistanceKernel, Exclusion: SearchExclusion>(
+        _ query: UnsafePointer<Float>, k: Int, ef: Int, exclusion: Exclusion, statistics: UnsafeMutablePointer<SearchStatistics>?,
+        kernel: K.Type
     ) -> [Neighbor<UInt64>] {
         let state = entry.withLock { $0 }
         return visitedPool.withVisitedSet { visited in
             var results: Heap<Neighbor<UInt32>>
             if let statistics {
                 var recorder = PageSearchRecorder(marks: visited.pageMarks(for: pageGeometry), tag: visited.tag)
-                results = searchGraph(query, k: k, ef: ef, state: state, visited: visited, recorder: &recorder, kernel: K.self)
+                results = searchGraph(query, k: k, ef: ef, state: state, visited: visited, exclusion: exclusion,
+                                      recorder: &recorder, kernel: K.self)
                 recorder.statistics.queries = 1
                 statistics.pointee += recorder.statistics
             } else {
                 var recorder = NoSearchRecorder()
-                results = searchGraph(query, k: k, ef: ef, state: state, visited: visited, recorder: &recorder, kernel: K.self)
+                results = searchGraph(query, k: k, ef: ef, state: state, visited: visited, exclusion: exclusion,
+                                      recorder: &recorder, kernel: K.self)
             }
             while results.count > k { results.removeMax() }
             return results.unordered.sorted().map { Neighbor(distance: $0.distance, id: labels[Int($0.id)]) }
@@ -63,9 +77,9 @@ extension HNSWIndex {
     /// searchBaseLayerST on level 0 — without locks (no concurrent inserts),
     /// prefetching the next neighbour's vector and mark while the current
     /// distance is computed.
-    private func searchGraph<K: DistanceKernel, R: SearchRecorder>(
+    private func searchGraph<K: DistanceKernel, R: SearchRecorder, Exclusion: SearchExclusion>(
         _ query: UnsafePointer<Float>, k: Int, ef requestedEF: Int, state: EntryState, visited: VisitedSet,
-        recorder: inout R, kernel: K.Type
+        exclusion: Exclusion, recorder: inout R, kernel: K.Type
     ) -> Heap<Neighbor<UInt32>> {
         let vectorBytes = dimension &* 4
         var current = state.entryPoint
@@ -97,14 +111,19 @@ extension HNSWIndex {
         let marks = visited.nodeMarks
         var results = Heap<Neighbor<UInt32>>()
         var frontier = Heap<Neighbor<UInt32>>()
-        results.insert(Neighbor(distance: currentDistance, id: current))
         frontier.insert(Neighbor(distance: currentDistance, id: current))
         marks[Int(current)] = tag
         recorder.visited()
-        var lowerBound = currentDistance
+        var lowerBound = Float.infinity
+        if !exclusion.excludes(current) {
+            results.insert(Neighbor(distance: currentDistance, id: current))
+            lowerBound = currentDistance
+        }
         let linkBytes = level0Stride &* 4
 
         while let closest = frontier.min {
+            // Without exclusions a full list always exists past the first
+            // step; with them the walk goes on until ef allowed nodes are held.
             if closest.distance > lowerBound && results.count >= ef { break }
             frontier.removeMin()
             let links = level0 + Int(closest.id) &* level0Stride
@@ -129,13 +148,17 @@ extension HNSWIndex {
                 recorder.evaluated(vector: candidateVector, bytes: vectorBytes)
                 if results.count < ef {
                     frontier.insert(Neighbor(distance: d, id: candidate))
-                    results.insert(Neighbor(distance: d, id: candidate))
-                    lowerBound = results.max!.distance
+                    if !exclusion.excludes(candidate) {
+                        results.insert(Neighbor(distance: d, id: candidate))
+                        lowerBound = results.count >= ef ? results.max!.distance : .infinity
+                    }
                 } else if d < lowerBound {
-                    // Full: one sift replaces the worst instead of insert + removeMax.
                     frontier.insert(Neighbor(distance: d, id: candidate))
-                    results.replaceMax(with: Neighbor(distance: d, id: candidate))
-                    lowerBound = results.max!.distance
+                    if !exclusion.excludes(candidate) {
+                        // Full: one sift replaces the worst instead of insert + removeMax.
+                        results.replaceMax(with: Neighbor(distance: d, id: candidate))
+                        lowerBound = results.max!.distance
+                    }
                 }
             }
         }

@@ -29,7 +29,7 @@ public final class HNSWIndex: @unchecked Sendable {
     let vectors: UnsafeMutablePointer<Float>
     let level0: UnsafeMutablePointer<UInt32>
     let levels: UnsafeMutablePointer<UInt8>
-    let labels: UnsafeMutablePointer<UInt64>
+    @usableFromInline let labels: UnsafeMutablePointer<UInt64>
     /// Per node, its upper-level block (`levels[i] × (m + 1)` words), or nil.
     let upper: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>?>
     let level0Stride: Int
@@ -148,6 +148,10 @@ public final class HNSWIndex: @unchecked Sendable {
     public func internalID(of label: UInt64) -> UInt32? {
         labelToID.withLock { $0[label] }
     }
+
+    /// External id of an internal id.
+    @inlinable
+    public func label(of node: UInt32) -> UInt64 { labels[Int(node)] }
 
     /// The stored vector of an external id (normalised if the metric is cosine).
     public func vector(of label: UInt64) -> [Float]? {

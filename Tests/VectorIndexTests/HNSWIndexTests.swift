@@ -150,4 +150,30 @@ struct HNSWIndexTests {
         #expect(hits.map(\.id) == [2, 1, 3])
         #expect(hits[0].distance == 1 - 3)
     }
+
+    struct EvenIDs: SearchExclusion {
+        let index: HNSWIndex
+        func excludes(_ node: UInt32) -> Bool { index.label(of: node) % 2 == 0 }
+    }
+
+    @Test("excluded nodes are walked through but never returned, and recall holds over the rest")
+    func exclusion() throws {
+        let index = try built(metric: .l2, threads: 2)
+        let oddBase = Self.base.enumerated().filter { $0.offset % 2 == 1 }
+        var hits = 0
+        for query in Self.queries {
+            let found = query.withUnsafeBufferPointer {
+                index.search($0, k: 10, ef: 64, excluding: EvenIDs(index: index))
+            }
+            #expect(found.count == 10)
+            #expect(found.allSatisfy { $0.id % 2 == 1 })
+            let truth = Set(TestVectors.exactNeighbours(of: query, in: oddBase.map(\.element), k: 10, metric: .l2)
+                .map { UInt64(oddBase[$0].offset) })
+            hits += found.filter { truth.contains($0.id) }.count
+        }
+        #expect(Double(hits) / Double(Self.queries.count * 10) >= 0.95)
+        // Excluding everything returns nothing rather than excluded points.
+        struct All: SearchExclusion { func excludes(_ node: UInt32) -> Bool { true } }
+        #expect(Self.queries[0].withUnsafeBufferPointer { index.search($0, k: 5, ef: 20, excluding: All()) }.isEmpty)
+    }
 }

@@ -1,0 +1,10 @@
+/// Nodes a search must not return (deleted or superseded points), by
+/// internal id. Search is generic over it, so `NoExclusion` costs nothing.
+public protocol SearchExclusion {
+    func excludes(_ node: UInt32) -> Bool
+}
+
+public struct NoExclusion: SearchExclusion {
+    @inlinable public init() {}
+    @inlinable @inline(__always) public func excludes(_ node: UInt32) -> Bool { false }
+}
