@@ -55,15 +55,20 @@ public enum FaultInjection {
     public struct Rule: Sendable {
         public var operation: String
         public var pathSuffix: String?
+        /// Matches only paths under this prefix (a test's own directory).
+        public var pathPrefix: String?
         public var errno: Int32
         /// Calls that match but still succeed before the fault fires.
         public var skip: Int
         /// How many times the fault fires; nil for every later call.
         public var times: Int?
 
-        public init(operation: String, pathSuffix: String? = nil, errno: Int32, skip: Int = 0, times: Int? = nil) {
+        public init(
+            operation: String, pathSuffix: String? = nil, pathPrefix: String? = nil, errno: Int32, skip: Int = 0, times: Int? = nil
+        ) {
             self.operation = operation
             self.pathSuffix = pathSuffix
+            self.pathPrefix = pathPrefix
             self.errno = errno
             self.skip = skip
             self.times = times
@@ -141,6 +146,7 @@ public enum FaultInjection {
             for index in state.installed.indices where state.installed[index].rule.operation == operation {
                 var rule = state.installed[index].rule
                 if let suffix = rule.pathSuffix, !(path ?? "").hasSuffix(suffix) { continue }
+                if let prefix = rule.pathPrefix, !(path ?? "").hasPrefix(prefix) { continue }
                 if rule.skip > 0 {
                     rule.skip -= 1
                     state.installed[index].rule = rule
