@@ -1,0 +1,163 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import VectorCore
+
+extension WALDirectory {
+    /// Finds the segments of the log in `directory` and readies the open one
+    /// for appends:
+    /// 1. removes temporary files of segment creations a crash interrupted;
+    /// 2. checks every segment header, and that sequence numbers are
+    ///    consecutive and first LSNs increase (sealed records are checked
+    ///    strictly when replayed: reading them all here would double the
+    ///    start-up I/O of every open);
+    /// 3. scans the open segment: it ends at the first position that is not
+    ///    the next record of a complete batch. If anything after that point
+    ///    is a valid record, that is corruption (`WALError.corrupt`, naming
+    ///    path, offset and LSN). Otherwise the rest is preallocated zeros or
+    ///    one torn tail; its non-zero bytes are zeroed, so stale bytes never
+    ///    meet new records;
+    /// 4. fdatasyncs the open segment, so everything recovered is durable
+    ///    (a killed process leaves written-but-unsynced records in the page
+    ///    cache; they count from now on).
+    static func recover(_ directory: String, configuration: WALConfiguration) throws(WALError) -> WALRecoveredState {
+        let names: [String]
+        var removed: [String] = []
+        do {
+            names = try list(directory)
+            for name in names where name.hasPrefix(temporaryPrefix) && name.hasSuffix(".wal") {
+                try remove(directory + "/" + name)
+                removed.append(directory + "/" + name)
+            }
+            if !removed.isEmpty { try AtomicFileWriter.syncDirectory(directory) }
+        } catch {
+            throw .system(error)
+        }
+        let numbered = names.compactMap { name in WALSegmentHeader.sequence(fromFileName: name).map { ($0, name) } }
+            .sorted { $0.0 < $1.0 }
+        guard !numbered.isEmpty else {
+            return try start(directory, configuration: configuration, removed: removed)
+        }
+
+        var headers: [(path: String, header: WALSegmentHeader, bytes: Int)] = []
+        for (sequence, name) in numbered {
+            let path = directory + "/" + name
+            let (header, bytes) = try readHeader(path)
+            guard header.sequence == sequence else {
+                throw .badSegment(path: path, reason: "header says segment \(header.sequence), the file name says \(sequence)")
+            }
+            if let previous = headers.last {
+                guard sequence == previous.header.sequence + 1 else {
+                    let missing = directory + "/" + WALSegmentHeader.fileName(sequence: previous.header.sequence + 1)
+                    throw .badSegment(path: missing, reason: "missing: segments \(previous.header.sequence) and \(sequence) exist")
+                }
+                guard header.firstLSN > previous.header.firstLSN else {
+                    throw .badSegment(path: path, reason:
+                        "first LSN \(header.firstLSN) is not after the previous segment's first LSN \(previous.header.firstLSN)")
+                }
+            }
+            headers.append((path, header, bytes))
+        }
+        var sealed: [WALSealedSegment] = []
+        for index in 0..<(headers.count - 1) {
+            sealed.append(WALSealedSegment(
+                path: headers[index].path, header: headers[index].header,
+                lastLSN: headers[index + 1].header.firstLSN - 1, bytes: headers[index].bytes))
+        }
+        let last = headers[headers.count - 1]
+        let file: WALSegmentFile
+        do {
+            file = try WALSegmentFile.open(path: last.path, header: last.header)
+        } catch {
+            throw .system(error)
+        }
+        let tail = try recoverOpenSegment(file, payloadLimit: configuration.maximumPayloadBytes)
+        let report = WALRecoveryReport(
+            segments: headers.count, openSegmentPath: last.path, openSegmentRecords: tail.records,
+            oldestLSN: headers[0].header.firstLSN, nextLSN: tail.nextLSN, tornTail: tail.torn,
+            removedTemporaryFiles: removed, createdNewLog: false)
+        return WALRecoveredState(sealed: sealed, open: file, writeOffset: tail.writeOffset, report: report)
+    }
+
+    /// A new log: segment 1, first LSN 1.
+    private static func start(_ directory: String, configuration: WALConfiguration, removed: [String]) throws(WALError) -> WALRecoveredState {
+        let header = newHeader(sequence: 1, firstLSN: 1)
+        let file: WALSegmentFile
+        do {
+            file = try WALSegmentFile.create(
+                in: directory, header: header, preallocateBytes: configuration.preallocate ? configuration.segmentBytes : nil)
+        } catch {
+            throw .system(error)
+        }
+        let report = WALRecoveryReport(
+            segments: 1, openSegmentPath: file.path, openSegmentRecords: 0, oldestLSN: 1, nextLSN: 1, tornTail: nil,
+            removedTemporaryFiles: removed, createdNewLog: true)
+        return WALRecoveredState(sealed: [], open: file, writeOffset: WALSegmentHeader.byteCount, report: report)
+    }
+
+    /// A header with a fresh random salt.
+    static func newHeader(sequence: UInt64, firstLSN: UInt64) -> WALSegmentHeader {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return WALSegmentHeader(
+            sequence: sequence, firstLSN: firstLSN, salt: UInt32.random(in: 1...UInt32.max),
+            createdNanoseconds: UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec))
+    }
+
+    /// Reads and checks a segment's header; also returns the file's size.
+    static func readHeader(_ path: String) throws(WALError) -> (WALSegmentHeader, Int) {
+        let buffer = WALBuffer(capacity: WALSegmentHeader.byteCount)
+        let got: Int
+        let size: Int
+        do {
+            let descriptor = try SystemCall.run("open", path: path) { open(path, O_RDONLY | O_CLOEXEC) }
+            defer { close(descriptor) }
+            got = try WALSegmentFile.read(
+                descriptor: descriptor, path: path, into: buffer.base, count: WALSegmentHeader.byteCount, at: 0)
+            size = try WALSegmentFile.size(descriptor: descriptor, path: path)
+        } catch {
+            throw .system(error)
+        }
+        return (try WALSegmentHeader.decode(UnsafeRawBufferPointer(start: buffer.base, count: got), path: path), size)
+    }
+
+    /// Scans the open segment (step 3 and 4 of `recover`).
+    static func recoverOpenSegment(_ file: WALSegmentFile, payloadLimit: Int) throws(WALError)
+        -> (writeOffset: Int, nextLSN: UInt64, records: Int, torn: WALTornTail?) {
+        let buffer: WALBuffer
+        let count: Int
+        do {
+            let size = try file.size()
+            buffer = WALBuffer(capacity: size)
+            count = try WALSegmentFile.read(descriptor: file.descriptor, path: file.path, into: buffer.base, count: size, at: 0)
+        } catch {
+            throw .system(error)
+        }
+        let image = UnsafeRawBufferPointer(start: buffer.base, count: count)
+        let scanner = WALSegmentScanner(image: image, salt: file.header.salt, payloadLimit: payloadLimit)
+        let outcome = scanner.scan(from: WALSegmentHeader.byteCount, expecting: file.header.firstLSN) { _ in }
+        var torn: WALTornTail?
+        if case .invalid(let damage, let reason) = outcome.stop {
+            if let valid = scanner.firstValidRecord(from: damage) {
+                throw .corrupt(WALCorruption(
+                    path: file.path, offset: damage, lsn: outcome.stopLSN, reason: reason, sealed: false,
+                    validRecordOffset: valid.offset, validRecordLSN: valid.lsn))
+            }
+            let dirtyEnd = scanner.endOfNonZeroBytes(from: outcome.end)
+            if dirtyEnd > outcome.end {
+                torn = WALTornTail(
+                    offset: outcome.end, damageOffset: damage, bytesZeroed: dirtyEnd - outcome.end,
+                    discardedRecords: outcome.incompleteBatchRecords, reason: reason)
+            }
+        }
+        do {
+            if let torn { try file.zero(torn.offset..<(torn.offset + torn.bytesZeroed)) }
+            try file.sync()
+        } catch {
+            throw .system(error)
+        }
+        return (outcome.end, outcome.nextLSN, outcome.records, torn)
+    }
+}
