@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import VectorCore
+@testable import VectorWAL
+
+@Suite("WAL group commit")
+struct WALGroupCommitTests {
+    @Test("16 threads appending with fsync always share fdatasyncs; every ack is synced and replayed")
+    func groups() throws {
+        try withTemporaryDirectory { directory in
+            let wal = try WriteAheadLog.open(directory: directory, configuration: .init(syncPolicy: .always))
+            let acknowledged = Collected<WALRecord>()
+            let threads = 16, perThread = 150
+            onThreads(threads) { thread in
+                var mine: [WALRecord] = []
+                for sequence in 0..<perThread {
+                    let payload = samplePayload(thread * 10_000 + sequence)
+                    let ack = try! wal.append(kind: UInt8(thread), payload: payload)
+                    precondition(ack.durability == .synced && wal.durableLSN >= ack.lsn)
+                    mine.append(WALRecord(lsn: ack.lsn, kind: UInt8(thread), payload: payload))
+                }
+                acknowledged.append(contentsOf: mine)
+            }
+            let appends = threads * perThread
+            let stats = wal.statistics()
+            #expect(stats.appendCalls == UInt64(appends))
+            // A count, not a timing: grouping must at least halve the syncs.
+            #expect(stats.fsyncCount * 2 <= UInt64(appends), "\(stats.fsyncCount) fdatasyncs for \(appends) appends")
+            #expect(stats.meanGroupSize >= 2)
+            #expect(stats.groupSizes.max <= UInt64(threads))
+            #expect(try wal.records() == acknowledged.all.sorted { $0.lsn < $1.lsn })
+            try wal.close()
+        }
+    }
+
+    @Test("naive mode: exactly one fdatasync per append")
+    func naive() throws {
+        try withTemporaryDirectory { directory in
+            let wal = try WriteAheadLog.open(directory: directory, configuration: .init(syncPolicy: .naive))
+            onThreads(8) { thread in
+                for sequence in 0..<40 { try! wal.append(kind: 1, payload: samplePayload(thread * 100 + sequence)) }
+            }
+            let stats = wal.statistics()
+            #expect(stats.fsyncCount == 320)
+            #expect(stats.groupSizes.max == 1 && stats.groupSizes.min == 1)
+            try wal.close()
+        }
+    }
+
+    @Test("concurrent batches across segment rolls: all present, each batch contiguous")
+    func batchesAcrossRolls() throws {
+        try withTemporaryDirectory { directory in
+            let configuration = WALConfiguration(syncPolicy: .always, segmentBytes: 8192)
+            let wal = try WriteAheadLog.open(directory: directory, configuration: configuration)
+            let acks = Collected<(WALAcknowledgement, [[UInt8]])>()
+            onThreads(8) { thread in
+                for round in 0..<40 {
+                    var batch = WALBatch()
+                    let payloads = (0..<(1 + round % 5)).map { samplePayload(thread * 100_000 + round * 10 + $0) }
+                    for payload in payloads { batch.append(kind: UInt8(thread), payload: payload) }
+                    acks.append((try! wal.append(batch), payloads))
+                }
+            }
+            try wal.close()
+            let reopened = try WriteAheadLog.open(directory: directory, configuration: configuration)
+            defer { try? reopened.close() }
+            #expect(reopened.recovery.segments > 5)
+            let records = Dictionary(uniqueKeysWithValues: try reopened.records().map { ($0.lsn, $0.payload) })
+            for (ack, payloads) in acks.all {
+                #expect(ack.recordCount == payloads.count)
+                for (index, payload) in payloads.enumerated() {
+                    #expect(records[ack.firstLSN + UInt64(index)] == payload)
+                }
+            }
+            #expect(records.count == acks.all.reduce(0) { $0 + $1.1.count })
+        }
+    }
+}
