@@ -15,15 +15,22 @@ public struct WALBenchResult: Codable, Sendable, Equatable {
     public var configuration: Configuration
     public var rawSync: [RawSync]
     public var cells: [Cell]
+    /// Per tenant count, ratios between layouts: medians of the ratios
+    /// within each round (robust to drift between rounds).
+    public var ratios: [Ratios]
     public var replay: Replay
     /// Caveats a reader needs (warm cache, VM noise, file system).
     public var notes: [String]
 
-    public init(context: RunContext, configuration: Configuration, rawSync: [RawSync], cells: [Cell], replay: Replay, notes: [String]) {
+    public init(
+        context: RunContext, configuration: Configuration, rawSync: [RawSync], cells: [Cell], ratios: [Ratios], replay: Replay,
+        notes: [String]
+    ) {
         self.context = context
         self.configuration = configuration
         self.rawSync = rawSync
         self.cells = cells
+        self.ratios = ratios
         self.replay = replay
         self.notes = notes
     }
@@ -111,11 +118,15 @@ public struct WALBenchResult: Codable, Sendable, Equatable {
         public var fsyncsPerSecond: Double
         /// Acknowledged appends per fdatasync.
         public var meanGroupSize: Double
+        /// Writes/s ÷ the raw append-preallocated fdatasync/s of the same
+        /// round, median over rounds.
+        public var writesPerRawSync: Double
 
         public init(
             tenants: Int, mode: Mode, rounds: [Round], writesPerSecond: Double, p50Microseconds: Double,
-            p99Microseconds: Double, fsyncsPerSecond: Double, meanGroupSize: Double
+            p99Microseconds: Double, fsyncsPerSecond: Double, meanGroupSize: Double, writesPerRawSync: Double
         ) {
+            self.writesPerRawSync = writesPerRawSync
             self.tenants = tenants
             self.mode = mode
             self.rounds = rounds
@@ -124,6 +135,30 @@ public struct WALBenchResult: Codable, Sendable, Equatable {
             self.p99Microseconds = p99Microseconds
             self.fsyncsPerSecond = fsyncsPerSecond
             self.meanGroupSize = meanGroupSize
+        }
+    }
+
+    /// Throughput and latency ratios between layouts for one tenant count.
+    public struct Ratios: Codable, Sendable, Equatable {
+        public var tenants: Int
+        /// Writes/s, shared group commit ÷ per-collection WALs.
+        public var groupCommitOverPerCollection: Double?
+        /// Writes/s, shared group commit ÷ shared naive.
+        public var groupCommitOverNaive: Double?
+        /// Writes/s, per-collection ÷ shared naive.
+        public var perCollectionOverNaive: Double?
+        /// p99 acknowledgement latency, shared naive ÷ shared group commit.
+        public var naiveP99OverGroupCommitP99: Double?
+
+        public init(
+            tenants: Int, groupCommitOverPerCollection: Double?, groupCommitOverNaive: Double?, perCollectionOverNaive: Double?,
+            naiveP99OverGroupCommitP99: Double?
+        ) {
+            self.tenants = tenants
+            self.groupCommitOverPerCollection = groupCommitOverPerCollection
+            self.groupCommitOverNaive = groupCommitOverNaive
+            self.perCollectionOverNaive = perCollectionOverNaive
+            self.naiveP99OverGroupCommitP99 = naiveP99OverGroupCommitP99
         }
     }
 

@@ -21,19 +21,19 @@ public enum WALReport {
             out += "| \(raw.pattern) | \(format(raw.syncsPerSecond, 0)) | \(format(raw.p50Microseconds, 0)) | "
             out += "\(format(raw.p99Microseconds, 0)) | \(raw.rounds.map { format($0.operationsPerSecond, 0) }.joined(separator: ", ")) |\n"
         }
-        let reference = result.referenceSync?.syncsPerSecond ?? 0
         out += "\n## WAL writes, `fsync always`\n\n"
-        out += "One closed-loop writer thread per tenant. *× raw* = acknowledged writes/s ÷ the raw append-preallocated fdatasync/s.\n\n"
+        out += "One closed-loop writer thread per tenant. *× raw* = acknowledged writes/s ÷ the raw append-preallocated "
+        out += "fdatasync/s of the same round (median over rounds).\n\n"
         out += "| tenants | layout | writes/s | × raw | p50 ms | p99 ms | fsyncs/s | appends per fsync | per round (writes/s) |\n"
         out += "|---:|---|---:|---:|---:|---:|---:|---:|---|\n"
         for cell in result.cells {
             out += "| \(cell.tenants) | \(cell.mode.title) | \(format(cell.writesPerSecond, 0)) | "
-            out += "\(reference > 0 ? format(cell.writesPerSecond / reference, 2) : "–") | "
+            out += "\(format(cell.writesPerRawSync, 2)) | "
             out += "\(format(cell.p50Microseconds / 1000, 2)) | \(format(cell.p99Microseconds / 1000, 2)) | "
             out += "\(format(cell.fsyncsPerSecond, 0)) | \(format(cell.meanGroupSize, 1)) | "
             out += "\(cell.rounds.map { format($0.operationsPerSecond, 0) }.joined(separator: ", ")) |\n"
         }
-        out += "\n## Ratios (same run)\n\n"
+        out += "\n## Ratios (same run, median of per-round ratios)\n\n"
         out += "| tenants | group commit ÷ per-collection | group commit ÷ naive | per-collection ÷ naive | p99: naive ÷ group commit |\n"
         out += "|---:|---:|---:|---:|---:|\n"
         for ratio in ratios(result) {
@@ -85,16 +85,10 @@ public enum WALReport {
     /// Ratios per tenant count, formatted ("–" where a cell is missing).
     static func ratios(_ result: WALBenchResult) -> [(tenants: Int, groupOverPerCollection: String, groupOverNaive: String,
                                                      perCollectionOverNaive: String, naiveP99OverGroup: String)] {
-        result.configuration.tenants.map { tenants in
-            let group = result.cell(tenants: tenants, mode: .sharedGroupCommit)
-            let per = result.cell(tenants: tenants, mode: .perCollection)
-            let naive = result.cell(tenants: tenants, mode: .sharedNaive)
-            func ratio(_ a: Double?, _ b: Double?) -> String {
-                guard let a, let b, b > 0 else { return "–" }
-                return format(a / b, 2) + "×"
-            }
-            return (tenants, ratio(group?.writesPerSecond, per?.writesPerSecond), ratio(group?.writesPerSecond, naive?.writesPerSecond),
-                    ratio(per?.writesPerSecond, naive?.writesPerSecond), ratio(naive?.p99Microseconds, group?.p99Microseconds))
+        func text(_ ratio: Double?) -> String { ratio.map { format($0, 2) + "×" } ?? "–" }
+        return result.ratios.map { r in
+            (r.tenants, text(r.groupCommitOverPerCollection), text(r.groupCommitOverNaive), text(r.perCollectionOverNaive),
+             text(r.naiveP99OverGroupCommitP99))
         }
     }
 

@@ -28,6 +28,7 @@ public struct WALBenchmark: Sendable {
         let root = URL(fileURLWithPath: c.dataDirectory).standardizedFileURL.path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let context = RunContextProbe.current()
+        let loadBefore = Self.loadAverage()
 
         var rawRounds: [String: [WALBenchResult.Round]] = [:]
         var cellRounds: [Int: [WALBenchResult.Mode: [WALBenchResult.Round]]] = [:]
@@ -58,19 +59,31 @@ public struct WALBenchmark: Sendable {
                 p50Microseconds: Self.median(rounds.map(\.p50Microseconds)),
                 p99Microseconds: Self.median(rounds.map(\.p99Microseconds)))
         }
+        let reference = rawRounds[RawPattern.appendPreallocated.rawValue] ?? []
         var cells: [WALBenchResult.Cell] = []
+        var ratios: [WALBenchResult.Ratios] = []
         for tenants in c.tenants {
+            let byMode = cellRounds[tenants] ?? [:]
             for mode in WALBenchResult.Mode.allCases {
-                let rounds = cellRounds[tenants]?[mode] ?? []
+                let rounds = byMode[mode] ?? []
                 cells.append(WALBenchResult.Cell(
                     tenants: tenants, mode: mode, rounds: rounds,
                     writesPerSecond: Self.median(rounds.map(\.operationsPerSecond)),
                     p50Microseconds: Self.median(rounds.map(\.p50Microseconds)),
                     p99Microseconds: Self.median(rounds.map(\.p99Microseconds)),
                     fsyncsPerSecond: Self.median(rounds.map(\.fsyncsPerSecond)),
-                    meanGroupSize: Self.median(rounds.map(\.meanGroupSize))))
+                    meanGroupSize: Self.median(rounds.map(\.meanGroupSize)),
+                    writesPerRawSync: Self.medianRatio(rounds.map(\.operationsPerSecond), reference.map(\.operationsPerSecond)) ?? 0))
             }
+            let group = byMode[.sharedGroupCommit] ?? [], per = byMode[.perCollection] ?? [], naive = byMode[.sharedNaive] ?? []
+            ratios.append(WALBenchResult.Ratios(
+                tenants: tenants,
+                groupCommitOverPerCollection: Self.medianRatio(group.map(\.operationsPerSecond), per.map(\.operationsPerSecond)),
+                groupCommitOverNaive: Self.medianRatio(group.map(\.operationsPerSecond), naive.map(\.operationsPerSecond)),
+                perCollectionOverNaive: Self.medianRatio(per.map(\.operationsPerSecond), naive.map(\.operationsPerSecond)),
+                naiveP99OverGroupCommitP99: Self.medianRatio(naive.map(\.p99Microseconds), group.map(\.p99Microseconds))))
         }
+        let loadAfter = Self.loadAverage()
         let fileSystem = Self.fileSystem(of: root)
         let recordBytes = WALRecord.encodedSize(payloadBytes: c.payloadBytes)
         var notes = [
@@ -83,13 +96,16 @@ public struct WALBenchmark: Sendable {
                 + "ratios measured in the same run rather than absolute figures across runs.",
         ]
         if let fileSystem { notes.append("Data directory \(root) is on \(fileSystem).") }
+        notes.append("Load average (1, 5, 15 min) before: \(loadBefore ?? "unknown"); after: \(loadAfter ?? "unknown"). "
+            + "Other processes on these cores delay the wake-up of a thread whose fdatasync completed "
+            + "(by up to a scheduler tick, 4 ms at HZ=250), which inflates single-writer latency most.")
         return WALBenchResult(
             context: context,
             configuration: .init(
                 dataDirectory: root, fileSystem: fileSystem, secondsPerRound: c.secondsPerRound, rounds: c.rounds,
                 tenants: c.tenants, payloadBytes: c.payloadBytes, recordBytes: recordBytes, segmentBytes: c.segmentBytes,
                 replayTargetBytes: c.replayBytes),
-            rawSync: rawSync, cells: cells, replay: replay, notes: notes)
+            rawSync: rawSync, cells: cells, ratios: ratios, replay: replay, notes: notes)
     }
 
     static func median(_ values: [Double]) -> Double {
@@ -99,20 +115,39 @@ public struct WALBenchmark: Sendable {
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
+    /// The median over rounds of `numerators[i] / denominators[i]`; nil
+    /// without a complete pair.
+    static func medianRatio(_ numerators: [Double], _ denominators: [Double]) -> Double? {
+        let ratios = zip(numerators, denominators).compactMap { $1 > 0 ? $0 / $1 : nil }
+        return ratios.isEmpty ? nil : median(ratios)
+    }
+
+    /// The first three fields of /proc/loadavg.
+    static func loadAverage() -> String? {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return nil }
+        return text.split(separator: " ").prefix(3).joined(separator: ", ")
+    }
+
     /// The file system type of the mount holding `path` (/proc/mounts).
     static func fileSystem(of path: String) -> String? {
         guard let mounts = try? String(contentsOfFile: "/proc/mounts", encoding: .utf8) else { return nil }
         let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        var best: (mount: String, type: String)?
+        var best: (mount: String, type: String, device: String)?
         for line in mounts.split(separator: "\n") {
             let fields = line.split(separator: " ")
             guard fields.count >= 3 else { continue }
             let mount = String(fields[1])
             let prefix = mount == "/" ? "/" : mount + "/"
             if resolved == mount || resolved.hasPrefix(prefix), mount.count > (best?.mount.count ?? -1) {
-                best = (mount, String(fields[2]))
+                best = (mount, String(fields[2]), String(fields[0]))
             }
         }
-        return best.map { "\($0.type) (mounted at \($0.mount))" }
+        guard let best else { return nil }
+        var text = "\(best.type) (mounted at \(best.mount)"
+        if let device = best.device.split(separator: "/").last,
+           let cache = try? String(contentsOfFile: "/sys/block/\(device)/queue/write_cache", encoding: .utf8) {
+            text += ", device \(best.device), write cache: \(cache.trimmingCharacters(in: .whitespacesAndNewlines))"
+        }
+        return text + ")"
     }
 }

@@ -15,7 +15,7 @@ public struct WALBenchmarkConfiguration: Sendable {
     public var replayBytes: Int
 
     public init(
-        dataDirectory: String, secondsPerRound: Double = 3, rounds: Int = 3, tenants: [Int] = [1, 16, 64],
+        dataDirectory: String, secondsPerRound: Double = 3, rounds: Int = 5, tenants: [Int] = [1, 16, 64],
         payloadBytes: Int = 256, segmentBytes: Int = 16 << 20, replayBytes: Int = 256 << 20
     ) {
         self.dataDirectory = dataDirectory

@@ -21,7 +21,7 @@ struct BenchWALCommand: ParsableCommand {
     @Option(help: "Directory on the device to measure (WALs and the raw-sync file; emptied of what the run creates).")
     var data: String = "data/bench-wal"
     @Option(help: "Seconds per round of each cell.") var seconds: Double = 3
-    @Option(help: "Rounds per cell (medians are reported).") var rounds: Int = 3
+    @Option(help: "Rounds per cell (medians are reported).") var rounds: Int = 5
     @Option(help: "Comma-separated counts of concurrent writing tenants.") var tenants: String = "1,16,64"
     @Option(help: "Payload bytes per record.") var payload: Int = 256
     @Option(name: .customLong("replay-mb"), help: "Size of the WAL replayed for the replay figure, MiB.") var replayMB: Int = 256
