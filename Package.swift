@@ -41,6 +41,16 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        // Collections, segments, seal scheduling, tenancy, the worker server.
+        .target(
+            name: "VectorEngine",
+            dependencies: [
+                "VectorCore", "VectorIndex", "VectorStorage", "VectorWAL",
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
         .target(name: "HardwareCounters", dependencies: ["CLibPfm", "CLinuxShims", "VectorCore"]),
         // The result documents: Codable, versioned, no logic beyond derived values.
         .target(name: "BenchModel"),
@@ -48,7 +58,7 @@ let package = Package(
         .target(
             name: "BenchRunner",
             dependencies: [
-                "BenchModel", "VectorCore", "VectorIndex", "VectorStorage", "VectorWAL", "HardwareCounters",
+                "BenchModel", "VectorCore", "VectorIndex", "VectorStorage", "VectorWAL", "VectorEngine", "HardwareCounters",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -57,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "vecbench",
             dependencies: [
-                "VectorCore", "VectorIndex", "VectorStorage", "VectorWAL", "HardwareCounters",
+                "VectorCore", "VectorIndex", "VectorStorage", "VectorWAL", "VectorEngine", "HardwareCounters",
                 "BenchModel", "BenchRunner", "BenchReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -67,6 +77,7 @@ let package = Package(
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "VectorCore"]),
         .testTarget(name: "VectorStorageTests", dependencies: ["VectorStorage", "VectorIndex", "VectorCore"]),
         .testTarget(name: "VectorWALTests", dependencies: ["VectorWAL", "VectorCore"]),
+        .testTarget(name: "VectorEngineTests", dependencies: ["VectorEngine", "VectorCore", "VectorIndex", "VectorStorage", "VectorWAL"]),
         .testTarget(name: "BenchRunnerTests", dependencies: ["BenchRunner", "BenchModel", "VectorCore", "VectorIndex"]),
         .testTarget(name: "BenchReportTests", dependencies: ["BenchReport", "BenchModel"]),
         .testTarget(name: "HardwareCountersTests", dependencies: ["HardwareCounters", "VectorCore"]),

@@ -1,0 +1,49 @@
+import VectorCore
+import VectorIndex
+import VectorStorage
+
+/// Everything that shapes one collection, stored as `collection.json` in its
+/// directory so a reopen uses exactly what it was created with.
+public struct CollectionConfiguration: Codable, Sendable, Equatable {
+    public var dimension: Int
+    public var metric: Metric
+    public var hnsw: HNSWParameters
+    /// Sealed segments are searched from RAM copies or from file mappings.
+    public var storage: StorageMode
+    /// madvise advice for mapped segments.
+    public var advice: MemoryAdvice
+    /// The appendable segment is sealed into an HNSW segment once it holds
+    /// this many points.
+    public var indexingThreshold: Int
+    /// Largest upsert or delete batch accepted.
+    public var maximumBatchSize: Int
+    /// Build one graph per tenant tag in sealed segments (a shared
+    /// collection), so a tenant's search never walks other tenants' points.
+    public var graphPerTenant: Bool
+    /// Threads a seal may use to build its graphs.
+    public var sealBuildThreads: Int
+
+    public init(
+        dimension: Int, metric: Metric = .l2, hnsw: HNSWParameters = .init(), storage: StorageMode = .mmap,
+        advice: MemoryAdvice = .random, indexingThreshold: Int = 20_000, maximumBatchSize: Int = 10_000,
+        graphPerTenant: Bool = false, sealBuildThreads: Int = 1
+    ) {
+        self.dimension = dimension
+        self.metric = metric
+        self.hnsw = hnsw
+        self.storage = storage
+        self.advice = advice
+        self.indexingThreshold = indexingThreshold
+        self.maximumBatchSize = maximumBatchSize
+        self.graphPerTenant = graphPerTenant
+        self.sealBuildThreads = sealBuildThreads
+    }
+
+    public func validate() throws(EngineError) {
+        guard (1...65_536).contains(dimension) else { throw .invalidConfiguration("dimension must be in 1...65536, got \(dimension)") }
+        guard indexingThreshold >= 1 else { throw .invalidConfiguration("indexingThreshold must be ≥ 1, got \(indexingThreshold)") }
+        guard maximumBatchSize >= 1 else { throw .invalidConfiguration("maximumBatchSize must be ≥ 1, got \(maximumBatchSize)") }
+        guard sealBuildThreads >= 1 else { throw .invalidConfiguration("sealBuildThreads must be ≥ 1, got \(sealBuildThreads)") }
+        do { try hnsw.validate() } catch { throw .invalidConfiguration(error.description) }
+    }
+}

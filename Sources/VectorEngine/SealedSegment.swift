@@ -1,0 +1,100 @@
+import Foundation
+import VectorCore
+import VectorIndex
+import VectorStorage
+
+/// An immutable, indexed segment: the points of a sealed appendable segment
+/// in HNSW graphs (one, or one per tenant tag), searched from RAM or from
+/// file mappings. Graph labels are point positions in this segment, so
+/// deletion bits index straight from a graph node.
+///
+/// On disk, a directory `segment-<number>/` holding `points.vbs` (see
+/// `SealedSegmentFile`) and one HNSW index file `graph-<g>.vbs` per group.
+/// The directory is written as `segment-<number>.tmp/` and renamed, so a
+/// crash leaves either no segment or a complete one.
+final class SealedSegment: @unchecked Sendable {
+    let number: UInt64
+    let directory: String
+    /// Highest LSN whose effect this segment holds.
+    let coveredLSN: UInt64
+    let ids: [UInt64]
+    let versions: [UInt64]
+    let tenants: [UInt32]
+    let tombstones: [(id: UInt64, version: UInt64)]
+    /// Tenant tag of each graph; `Point.noTenant` for an untenanted graph.
+    let groupTenants: [UInt32]
+    let graphs: [HNSWIndex]
+    /// Open index files, when mapped (kept for residency readings).
+    let graphFiles: [HNSWIndexFile]
+    var deleted: DeletionBits
+
+    init(number: UInt64, directory: String, coveredLSN: UInt64, ids: [UInt64], versions: [UInt64], tenants: [UInt32],
+         tombstones: [(id: UInt64, version: UInt64)], groupTenants: [UInt32], graphs: [HNSWIndex], graphFiles: [HNSWIndexFile]) {
+        self.number = number
+        self.directory = directory
+        self.coveredLSN = coveredLSN
+        self.ids = ids
+        self.versions = versions
+        self.tenants = tenants
+        self.tombstones = tombstones
+        self.groupTenants = groupTenants
+        self.graphs = graphs
+        self.graphFiles = graphFiles
+        deleted = DeletionBits(count: ids.count)
+    }
+
+    var count: Int { ids.count }
+    var liveCount: Int { ids.count - deleted.setCount }
+
+    /// Bytes of the segment's files (what it costs on disk and, mapped, in
+    /// address space).
+    var fileBytes: Int {
+        graphFiles.reduce(0) { $0 + $1.file.fileSize }
+    }
+
+    func vector(at position: Int32) -> [Float]? {
+        for graph in graphs {
+            if let vector = graph.vector(of: UInt64(position)) { return vector }
+        }
+        return nil
+    }
+
+    /// k nearest live points of `tenant` (or of all) in this segment.
+    func search(
+        _ query: UnsafeBufferPointer<Float>, k: Int, ef: Int, tenant: UInt32?,
+        statistics: UnsafeMutablePointer<SearchStatistics>?
+    ) -> [SearchHit] {
+        var best = TopK(k: k)
+        deleted.words.withUnsafeBufferPointer { words in
+            for (group, graph) in graphs.enumerated() {
+                let groupTenant = groupTenants[group]
+                if let tenant, groupTenant != Point.noTenant, groupTenant != tenant { continue }
+                let exclusion = SegmentExclusion(
+                    graph: graph, deleted: words.baseAddress!, tenants: tenants,
+                    tenant: (groupTenant == Point.noTenant) ? tenant : nil)
+                for hit in graph.search(query, k: k, ef: ef, excluding: exclusion, statistics: statistics) {
+                    let position = Int(hit.id)
+                    best.offer(SearchHit(id: ids[position], distance: hit.distance, version: versions[position]))
+                }
+            }
+        }
+        return best.sorted()
+    }
+}
+
+/// Excludes deleted positions and, in an untenanted graph searched for one
+/// tenant, other tenants' points.
+struct SegmentExclusion: SearchExclusion {
+    let graph: HNSWIndex
+    let deleted: UnsafePointer<UInt64>
+    let tenants: [UInt32]
+    let tenant: UInt32?
+
+    @inline(__always)
+    func excludes(_ node: UInt32) -> Bool {
+        let position = Int(graph.label(of: node))
+        if deleted[position >> 6] & (1 << UInt64(position & 63)) != 0 { return true }
+        if let tenant, tenants[position] != tenant { return true }
+        return false
+    }
+}
