@@ -1,0 +1,215 @@
+import Foundation
+import Synchronization
+import VectorCore
+import VectorWAL
+
+/// The engine: a data directory of collections, their write-ahead log(s), a
+/// seal scheduler shared by all of them, and — with one WAL per collection —
+/// a bound on how many collections are open at once (thousands of tenants
+/// as collections, opened lazily, least recently used closed first).
+///
+/// Layout of the data directory:
+///
+/// | path                                   | what                                  |
+/// |----------------------------------------|---------------------------------------|
+/// | `engine.json`                          | WAL scope, next collection number     |
+/// | `wal/`                                 | the shared WAL (scope `shared`)       |
+/// | `collections/<name>/collection.json`   | number and configuration              |
+/// | `collections/<name>/wal/`              | its own WAL (scope `per-collection`)  |
+/// | `collections/<name>/segments/`         | sealed segments                       |
+///
+/// With a shared WAL every collection is opened (and replayed) at start-up,
+/// since the log interleaves them all.
+public final class Engine: @unchecked Sendable {
+    public let configuration: EngineConfiguration
+    public let scheduler: SealScheduler
+    let sharedLog: WriteAheadLog?
+    let state: Mutex<EngineState>
+    let openLock = Mutex<Void>(())
+
+    struct EngineState {
+        var manifest: EngineManifest
+        var catalog: [String: CatalogEntry]
+        var open: [String: Collection] = [:]
+        var lastUse: [String: UInt64] = [:]
+        var tick: UInt64 = 0
+        var evictions = 0
+    }
+
+    var collectionsDirectory: String { configuration.dataDirectory + "/collections" }
+
+    /// Opens (or creates) the engine in `configuration.dataDirectory` and
+    /// recovers it: a shared WAL is replayed into every collection.
+    public static func open(_ configuration: EngineConfiguration) throws -> Engine {
+        let fileManager = FileManager.default
+        try fileManager.createDirectory(atPath: configuration.dataDirectory + "/collections", withIntermediateDirectories: true)
+        let manifestPath = configuration.dataDirectory + "/engine.json"
+        var manifest = EngineManifest(walScope: configuration.walScope, nextCollectionNumber: 1)
+        if fileManager.fileExists(atPath: manifestPath) {
+            manifest = try EngineManifest.read(from: manifestPath)
+            guard manifest.walScope == configuration.walScope else {
+                throw EngineError.invalidConfiguration(
+                    "\(configuration.dataDirectory) was created with WAL scope \(manifest.walScope.rawValue), "
+                    + "not \(configuration.walScope.rawValue)")
+            }
+        } else {
+            try manifest.write(to: manifestPath)
+        }
+        let catalog = try CatalogEntry.readAll(under: configuration.dataDirectory + "/collections")
+        let shared: WriteAheadLog?
+        if configuration.walScope == .shared {
+            do { shared = try WriteAheadLog.open(directory: configuration.dataDirectory + "/wal", configuration: configuration.wal) }
+            catch { throw EngineError.wal(collection: "(shared)", error) }
+        } else {
+            shared = nil
+        }
+        let engine = Engine(configuration: configuration, manifest: manifest, catalog: catalog, sharedLog: shared)
+        if let shared {
+            var byNumber: [UInt32: Collection] = [:]
+            for name in catalog.keys.sorted() {
+                let collection = try engine.openCollection(name)
+                byNumber[collection.number] = collection
+            }
+            try shared.forEachRecord(from: 0) { record in
+                // Records of dropped collections are skipped: numbers are never reused.
+                guard let number = WALPayload.collection(of: record.payload), let collection = byNumber[number] else { return }
+                try collection.replay(record)
+            }
+            for collection in byNumber.values { collection.scheduleSealIfNeeded() }
+        }
+        return engine
+    }
+
+    init(configuration: EngineConfiguration, manifest: EngineManifest, catalog: [String: CatalogEntry], sharedLog: WriteAheadLog?) {
+        self.configuration = configuration
+        scheduler = SealScheduler(concurrency: configuration.sealConcurrency)
+        self.sharedLog = sharedLog
+        state = Mutex(EngineState(manifest: manifest, catalog: catalog))
+    }
+
+    /// Creates a collection; its name must be new and valid.
+    @discardableResult
+    public func createCollection(_ name: String, configuration collectionConfiguration: CollectionConfiguration) throws -> Collection {
+        try CatalogEntry.validate(name: name)
+        try collectionConfiguration.validate()
+        let entry: CatalogEntry = try openLock.withLock { _ in
+            let entry = try state.withLock { state throws -> CatalogEntry in
+                guard state.catalog[name] == nil else { throw EngineError.collectionExists(name) }
+                let entry = CatalogEntry(name: name, number: state.manifest.nextCollectionNumber, configuration: collectionConfiguration)
+                state.manifest.nextCollectionNumber += 1
+                try state.manifest.write(to: self.configuration.dataDirectory + "/engine.json")
+                return entry
+            }
+            try entry.write(under: collectionsDirectory)
+            state.withLock { $0.catalog[name] = entry }
+            return entry
+        }
+        return try collection(entry.name)
+    }
+
+    /// The collection called `name`, opened if it is not (and the least
+    /// recently used idle collection closed if that passes the bound).
+    public func collection(_ name: String) throws -> Collection {
+        if let open = state.withLock({ state -> Collection? in
+            guard let open = state.open[name] else { return nil }
+            state.tick += 1
+            state.lastUse[name] = state.tick
+            return open
+        }) { return open }
+        return try openLock.withLock { _ in try openCollection(name) }
+    }
+
+    /// Opens a collection (caller holds `openLock`).
+    func openCollection(_ name: String) throws -> Collection {
+        if let open = state.withLock({ $0.open[name] }) { return open }
+        guard let entry = state.withLock({ $0.catalog[name] }) else { throw EngineError.unknownCollection(name) }
+        let directory = collectionsDirectory + "/" + name
+        let log: CollectionLog
+        if let sharedLog {
+            log = CollectionLog(wal: sharedLog, isShared: true) { [weak self] in self?.truncateSharedLog() }
+        } else {
+            let wal: WriteAheadLog
+            do { wal = try WriteAheadLog.open(directory: directory + "/wal", configuration: configuration.wal) }
+            catch { throw EngineError.wal(collection: name, error) }
+            log = CollectionLog(wal: wal, isShared: false) { [weak wal, weak self] in
+                guard let wal, let self, let collection = self.state.withLock({ $0.open[name] }) else { return }
+                let floor = collection.truncationFloor()
+                if floor > 1 { _ = try? wal.truncate(upTo: floor - 1) }
+            }
+        }
+        let collection = try Collection(name: name, number: entry.number, configuration: entry.configuration,
+                                        directory: directory, log: log, scheduler: scheduler)
+        if !log.isShared { try collection.replayOwnLog() }
+        state.withLock { state in
+            state.open[name] = collection
+            state.tick += 1
+            state.lastUse[name] = state.tick
+        }
+        if sharedLog == nil { try evictIfNeeded() }
+        return collection
+    }
+
+    /// Closes least recently used collections without a seal in flight
+    /// until at most `maximumOpenCollections` are open.
+    func evictIfNeeded() throws {
+        while true {
+            let victim: Collection? = state.withLock { state in
+                guard state.open.count > configuration.maximumOpenCollections else { return nil }
+                let candidates = state.open.values.filter { collection in
+                    collection.lock.withReadLock { !collection.sealInFlight }
+                }
+                guard let oldest = candidates.min(by: { (state.lastUse[$0.name] ?? 0) < (state.lastUse[$1.name] ?? 0) }) else { return nil }
+                state.open[oldest.name] = nil
+                state.lastUse[oldest.name] = nil
+                state.evictions += 1
+                return oldest
+            }
+            guard let victim else { return }
+            try victim.close()
+        }
+    }
+
+    /// Drops what every collection's seals made redundant from the shared WAL.
+    func truncateSharedLog() {
+        guard let sharedLog else { return }
+        let collections = state.withLock { Array($0.open.values) }
+        let floor = collections.map { $0.truncationFloor() }.min() ?? (sharedLog.lastLSN + 1)
+        if floor > 1 { _ = try? sharedLog.truncate(upTo: floor - 1) }
+    }
+
+    /// Deletes a collection and its files. Its records in a shared WAL are
+    /// skipped from then on (collection numbers are never reused).
+    public func dropCollection(_ name: String) throws {
+        try openLock.withLock { _ in
+            guard state.withLock({ $0.catalog[name] }) != nil else { throw EngineError.unknownCollection(name) }
+            let open = state.withLock { state -> Collection? in
+                state.catalog[name] = nil
+                state.lastUse[name] = nil
+                return state.open.removeValue(forKey: name)
+            }
+            try open?.close()
+            let directory = collectionsDirectory + "/" + name
+            let graveyard = collectionsDirectory + "/.dropped-\(name)-\(UInt64.random(in: 0...UInt64.max))"
+            _ = try SystemCall.run("rename", path: directory) { rename(directory, graveyard) }
+            try AtomicFileWriter.syncDirectory(collectionsDirectory)
+            try FileManager.default.removeItem(atPath: graveyard)
+        }
+    }
+
+    public var collectionNames: [String] { state.withLock { $0.catalog.keys.sorted() } }
+    public var openCollectionCount: Int { state.withLock { $0.open.count } }
+
+    /// Blocks until no seal is queued or running.
+    public func waitForSeals() { scheduler.waitUntilIdle() }
+
+    /// Closes every collection and the shared WAL (after seals finish).
+    public func close() throws {
+        scheduler.waitUntilIdle()
+        let collections = state.withLock { state -> [Collection] in
+            defer { state.open.removeAll() }
+            return Array(state.open.values)
+        }
+        for collection in collections { try collection.close() }
+        if let sharedLog { try sharedLog.close() }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import VectorCore
+
+/// `engine.json`: what must not change between openings of a data
+/// directory, and the next collection number (never reused, so a dropped
+/// collection's records in a shared WAL cannot be mistaken for a new one's).
+struct EngineManifest: Codable, Equatable {
+    static let currentFormat = 1
+    var format = EngineManifest.currentFormat
+    var walScope: WALScope
+    var nextCollectionNumber: UInt32
+
+    init(walScope: WALScope, nextCollectionNumber: UInt32) {
+        self.walScope = walScope
+        self.nextCollectionNumber = nextCollectionNumber
+    }
+
+    static func read(from path: String) throws -> EngineManifest {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let manifest: EngineManifest
+        do { manifest = try JSONDecoder().decode(EngineManifest.self, from: data) } catch {
+            throw EngineError.corruptCollection(collection: path, reason: "unreadable engine manifest: \(error)")
+        }
+        guard manifest.format == currentFormat else {
+            throw EngineError.corruptCollection(collection: path, reason: "engine format \(manifest.format), this vecbench reads \(currentFormat)")
+        }
+        return manifest
+    }
+
+    func write(to path: String) throws {
+        try JSONFile.write(self, to: path)
+    }
+}
+
+/// A collection as the engine's catalog knows it: `collection.json`.
+struct CatalogEntry: Codable, Equatable {
+    var name: String
+    var number: UInt32
+    var configuration: CollectionConfiguration
+
+    static let reservedNames: Set<String> = ["wal", "engine", "tmp", "segments"]
+
+    /// Names become directory names: 1–128 of letters, digits, `-`, `_`,
+    /// `.`, not starting with `.` or `_` (kept for the engine's own files).
+    static func validate(name: String) throws(EngineError) {
+        guard (1...128).contains(name.utf8.count) else { throw .invalidName(name, reason: "must be 1 to 128 bytes long") }
+        guard name.utf8.allSatisfy({ byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == 0x2D || byte == 0x5F || byte == 0x2E
+        }) else { throw .invalidName(name, reason: "only letters, digits, '-', '_' and '.' are allowed") }
+        guard !name.hasPrefix("."), !name.hasPrefix("_") else { throw .invalidName(name, reason: "names starting with '.' or '_' are reserved") }
+        guard !reservedNames.contains(name.lowercased()) else { throw .invalidName(name, reason: "'\(name)' is reserved") }
+    }
+
+    func write(under collections: String) throws {
+        let directory = collections + "/" + name
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try JSONFile.write(self, to: directory + "/collection.json")
+    }
+
+    static func readAll(under collections: String) throws -> [String: CatalogEntry] {
+        var catalog: [String: CatalogEntry] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: collections) where !name.hasPrefix(".") {
+            let path = collections + "/" + name + "/collection.json"
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            do { catalog[name] = try JSONDecoder().decode(CatalogEntry.self, from: data) } catch {
+                throw EngineError.corruptCollection(collection: name, reason: "unreadable \(path): \(error)")
+            }
+        }
+        return catalog
+    }
+}
+
+/// JSON written temp → fsync → rename → fsync directory.
+enum JSONFile {
+    static func write<T: Encodable>(_ value: T, to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data = try encoder.encode(value)
+        try AtomicFileWriter.write(to: path) { writer in
+            try data.withUnsafeBytes { try writer.append($0) }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import VectorWAL
+
+/// Engine-wide state: the catalog, what is open, the seal scheduler and the
+/// shared WAL (when there is one).
+public struct EngineStatistics: Codable, Sendable {
+    public var collections: Int
+    public var openCollections: Int
+    public var evictions: Int
+    public var seals: SealSchedulerStatistics
+    public var sharedWAL: WALStatistics?
+}
+
+extension Engine {
+    public func statistics() -> EngineStatistics {
+        let (collections, open, evictions) = state.withLock { ($0.catalog.count, $0.open.count, $0.evictions) }
+        return EngineStatistics(
+            collections: collections, openCollections: open, evictions: evictions,
+            seals: scheduler.statistics(), sharedWAL: sharedLog?.statistics())
+    }
+
+    /// Statistics of every open collection.
+    public func collectionStatistics(includeResidency: Bool = false) -> [CollectionStatistics] {
+        let open = state.withLock { Array($0.open.values) }
+        return open.map { $0.statistics(includeResidency: includeResidency) }.sorted { $0.name < $1.name }
+    }
+}

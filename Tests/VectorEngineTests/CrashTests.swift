@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import VectorCore
+import VectorIndex
+@testable import VectorEngine
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Crash tests that re-run the real binary as a child (as qdrant/wal does):
+/// `vecbench load` with `fsync always`, killed with SIGKILL at random points,
+/// reopened after every kill.
+@Suite("Crash recovery", .serialized)
+struct CrashTests {
+    /// The vecbench executable built beside this test bundle.
+    static func vecbenchBinary() throws -> String {
+        let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        let candidate = URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("vecbench").path
+        guard FileManager.default.isExecutableFile(atPath: candidate) else {
+            throw CrashTestError("vecbench is not built next to the tests (\(candidate)); run `swift build --build-tests` first")
+        }
+        return candidate
+    }
+
+    struct CrashTestError: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    @Test("kill -9 at random points, 25 times: nothing acknowledged is lost, nothing unsent appears, batches stay whole")
+    func killNine() throws {
+        let binary = try Self.vecbenchBinary()
+        let directory = TemporaryDirectory("crash")
+        let data = directory.path + "/data", base = directory.path + "/base.fvecs"
+        let vectors = ClusteredDatasetGenerator(count: 30_000, dimension: 16, clusters: 20, queries: 1, seed: 3).generate().base
+        try DatasetWriter.write(vectors, to: base)
+        let batch = 50
+        var acknowledged = Set<UInt64>()
+        var generator = SeededGenerator(seed: 2026)
+        var kills = 0, completedRuns = 0
+        for run in 0..<25 {
+            let resume = acknowledged.isEmpty ? 0 : Int(acknowledged.max()! + 1)
+            if resume >= vectors.count { break }
+            let child = Process()
+            child.executableURL = URL(fileURLWithPath: binary)
+            child.arguments = ["load", "--data", data, "--collection", "c", "--base", base, "--batch", "\(batch)",
+                               "--fsync", "always", "--skip", "\(resume)", "--indexing-threshold", "2000"]
+            let output = Pipe()
+            child.standardOutput = output
+            child.standardError = FileHandle.nullDevice
+            try child.run()
+            let delay = 30_000 + Int(generator.next() % 400_000)
+            usleep(UInt32(delay))
+            if child.isRunning {
+                kill(child.processIdentifier, SIGKILL)
+                kills += 1
+            } else {
+                completedRuns += 1
+            }
+            child.waitUntilExit()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            for line in text.split(separator: "\n") {
+                let fields = line.split(separator: " ")
+                guard fields.count == 6, fields[0] == "ack", let first = UInt64(fields[2]), let last = UInt64(fields[3]) else { continue }
+                for id in first...last { acknowledged.insert(id) }
+            }
+            // Reopen and check against the ledger.
+            let engine = try Engine.open(EngineConfiguration(dataDirectory: data))
+            let collection = try engine.collection("c")
+            let report = DurabilityCheck(sent: vectors, startID: 0, metric: .l2, batchSize: batch)
+                .run(collection: collection, acknowledged: acknowledged)
+            #expect(report.passed, "run \(run) after a kill at \(delay) µs: \(report) lost \(report.lost.prefix(5)) phantom \(report.phantom.prefix(5)) partial \(report.partialBatches.prefix(3))")
+            try engine.close()
+        }
+        #expect(kills >= 20, "only \(kills) kills happened (\(completedRuns) runs finished first)")
+        #expect(acknowledged.count >= 1000, "the loads acknowledged only \(acknowledged.count) points")
+    }
+}
