@@ -8,6 +8,6 @@ struct Vecbench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vecbench",
         abstract: "Benchmark and diagnostics suite with its own vector-search engine.",
-        subcommands: [AnnCommand.self, DatasetCommand.self, CountersCommand.self, StatCommand.self]
+        subcommands: [AnnCommand.self, ServeCommand.self, DatasetCommand.self, LoadCommand.self, VerifyCommand.self, CountersCommand.self, StatCommand.self]
     )
 }
