@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // C shims: perf_event_open, ioctl, madvise/fallocate, CRC32C, prefetch.
@@ -52,6 +53,8 @@ let package = Package(
             ]
         ),
         .target(name: "HardwareCounters", dependencies: ["CLibPfm", "CLinuxShims", "VectorCore"]),
+        // Workload files: schema, validation, data and arrival generators.
+        .target(name: "Workloads", dependencies: ["VectorCore", .product(name: "Yams", package: "Yams")]),
         // The result documents: Codable, versioned, no logic beyond derived values.
         .target(name: "BenchModel"),
         // Measures: the ANN benchmark today, the workload runner next.
@@ -59,6 +62,7 @@ let package = Package(
             name: "BenchRunner",
             dependencies: [
                 "BenchModel", "VectorCore", "VectorIndex", "VectorStorage", "VectorWAL", "VectorEngine", "HardwareCounters",
+                "Workloads",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -68,7 +72,7 @@ let package = Package(
             name: "vecbench",
             dependencies: [
                 "VectorCore", "VectorIndex", "VectorStorage", "VectorWAL", "VectorEngine", "HardwareCounters",
-                "BenchModel", "BenchRunner", "BenchReport",
+                "BenchModel", "BenchRunner", "BenchReport", "Workloads",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
@@ -78,6 +82,7 @@ let package = Package(
         .testTarget(name: "VectorStorageTests", dependencies: ["VectorStorage", "VectorIndex", "VectorCore"]),
         .testTarget(name: "VectorWALTests", dependencies: ["VectorWAL", "VectorCore"]),
         .testTarget(name: "VectorEngineTests", dependencies: ["VectorEngine", "VectorCore", "VectorIndex", "VectorStorage", "VectorWAL"]),
+        .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "VectorCore"]),
         .testTarget(name: "BenchRunnerTests", dependencies: ["BenchRunner", "BenchModel", "VectorCore", "VectorIndex"]),
         .testTarget(name: "BenchReportTests", dependencies: ["BenchReport", "BenchModel"]),
         .testTarget(name: "HardwareCountersTests", dependencies: ["HardwareCounters", "VectorCore"]),
