@@ -3,6 +3,7 @@
 #   make run        install what is missing, build release, run the main job
 #   make test       install what is missing, run the whole test suite
 #   make bench-ann  vecbench vs hnswlib on a seeded 100k x 128 dataset
+#   make bench-wal  WAL acknowledgements/s and p99 for 1/16/64 writers, per-collection vs shared vs naive
 #
 # Release builds target the host CPU (as hnswlib's pip build does with
 # -march=native), so the SIMD kernels use AVX2/AVX-512 where the machine has it.
@@ -15,7 +16,7 @@ DATA       := data
 REPORTS    := reports
 APT_DEPS   := libpfm4-dev
 
-.PHONY: all deps build release run test bench-ann smoke clean
+.PHONY: all deps build release run test bench-ann bench-wal smoke clean
 
 all: release
 
@@ -62,6 +63,11 @@ smoke: release
 
 bench-ann: release
 	$(PYTHON) scripts/bench_ann.py --vecbench $(BIN) --data $(DATA)/bench-ann --out $(REPORTS)/bench-ann
+
+# The WAL data lives under data/ (on the disk being measured), not /tmp.
+bench-wal: release
+	@mkdir -p $(DATA)/bench-wal
+	$(BIN) bench-wal --data $(DATA)/bench-wal --out $(REPORTS)/bench-wal
 
 clean:
 	rm -rf .build $(DATA)
