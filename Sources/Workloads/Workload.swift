@@ -17,6 +17,9 @@ public struct Workload: Sendable, Equatable {
     /// …and named variants, each overriding some of its settings. A workload
     /// without variants runs the base alone, named "base".
     public var variants: [EngineVariant]
+    /// The file's `description`: what the workload shows, for reports
+    /// ("" when the file gives none).
+    public var summary: String = ""
 
     public init(name: String, source: String, seed: UInt64, data: DataSpecification, phases: [PhaseSpecification],
                 base: EngineSettings, variants: [EngineVariant]) {

@@ -1,0 +1,112 @@
+extension WorkloadFile {
+    /// Engine setting keys, as written in `engine.base` and in each variant.
+    static let settingKeys = [
+        "placement", "tenancy", "storage", "advice", "huge_pages", "wal_scope", "fsync", "seal_concurrency", "m",
+        "ef_construction", "ef", "upsert_batch", "indexing_threshold",
+    ]
+    static let storageModes = ["ram", "mmap"]
+    static let adviceNames = ["normal", "random", "sequential", "willneed", "hugepage"]
+    static let walScopes = ["per-collection", "shared"]
+    static let tenancyNames = [EngineSettings.Tenancy.collectionPerTenant.rawValue, EngineSettings.Tenancy.sharedCollection.rawValue]
+    static let maximumWorkers = 1_024
+
+    /// `engine: {base: {…}, variants: {name: {…}}}`; both optional. The base
+    /// starts from `EngineSettings.defaults`; each variant starts from the
+    /// resolved base.
+    static func readEngine(_ node: SchemaNode?) throws(WorkloadError) -> (EngineSettings, [EngineVariant]) {
+        guard let node else { return (.defaults, []) }
+        let engine = try node.mapping(allowedKeys: ["base", "variants"])
+        var base = EngineSettings.defaults
+        if let baseNode = engine.value("base"), !baseNode.isNull {
+            _ = try apply(baseNode, to: &base)
+        }
+        var variants: [EngineVariant] = []
+        if let variantsNode = engine.value("variants"), !variantsNode.isNull {
+            guard case .mapping(let mapping) = variantsNode.node else {
+                throw variantsNode.error("expected a mapping of variant names to settings, got \(variantsNode.shape)")
+            }
+            for (keyNode, valueNode) in mapping {
+                let keyPosition = SchemaNode(node: keyNode, file: node.file, path: variantsNode.path)
+                guard case .scalar(let scalar) = keyNode else { throw keyPosition.error("a variant name must be a word") }
+                let name = scalar.string
+                let located = SchemaNode(node: keyNode, file: node.file, path: variantsNode.path + "." + name)
+                try checkVariantName(name, at: located)
+                var settings = base
+                let overridden = try apply(variantsNode.child(name, valueNode), to: &settings)
+                variants.append(EngineVariant(name: name, settings: settings, overriddenKeys: overridden))
+            }
+        }
+        return (base, variants)
+    }
+
+    /// Variant names become report columns and file names: letters,
+    /// digits and `. _ + -`, starting with a letter or digit, at most 64.
+    static func checkVariantName(_ name: String, at node: SchemaNode) throws(WorkloadError) {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-")
+        guard let first = name.first, first.isLetter || first.isNumber, name.count <= 64, name.allSatisfy(allowed.contains) else {
+            throw node.error("variant name '\(name)' must be 1–64 letters, digits, '.', '_', '+' or '-', starting with a letter or digit")
+        }
+    }
+
+    /// Applies the settings written in `node` (a mapping, or null/empty
+    /// for "no overrides") to `settings`; returns the keys written, in order.
+    static func apply(_ node: SchemaNode, to settings: inout EngineSettings) throws(WorkloadError) -> [String] {
+        if node.isNull { return [] }
+        let mapping = try node.mapping(allowedKeys: settingKeys)
+        for entry in mapping.entries {
+            let value = entry.value
+            switch entry.key {
+            case "placement": settings.placement = try readPlacement(value)
+            case "tenancy":
+                settings.tenancy = EngineSettings.Tenancy(rawValue: try value.word(among: tenancyNames))!
+            case "storage": settings.storage = try value.word(among: storageModes)
+            case "advice": settings.advice = try value.word(among: adviceNames)
+            case "huge_pages": settings.hugePages = try value.boolean()
+            case "wal_scope": settings.walScope = try value.word(among: walScopes)
+            case "fsync": settings.fsync = try readFsync(value)
+            case "seal_concurrency":
+                settings.sealConcurrency = value.plainText == "unbounded"
+                    ? nil : try readCount(value, maximum: 4_096, orWord: "unbounded")
+            case "m": settings.m = try value.integer(atLeast: 2, atMost: 256)
+            case "ef_construction": settings.efConstruction = try value.integer(atLeast: 1, atMost: 100_000)
+            case "ef": settings.ef = value.isNull ? nil : try value.integer(atLeast: 1, atMost: 100_000)
+            case "upsert_batch": settings.upsertBatch = value.isNull ? nil : try value.integer(atLeast: 1, atMost: maximumBatch)
+            default: settings.indexingThreshold = try value.integer(atLeast: 1, atMost: 100_000_000)
+            }
+        }
+        return mapping.keys
+    }
+
+    static func readCount(_ node: SchemaNode, maximum: Int, orWord word: String) throws(WorkloadError) -> Int {
+        guard let text = node.plainText, SchemaNode.parseNumber(text) != nil else {
+            throw node.error("expected a number or '\(word)', got \(node.shape)"
+                + (node.plainText.map { SpellingSuggestion.hint(for: $0, among: [word]) } ?? ""))
+        }
+        return try node.integer(atLeast: 1, atMost: maximum)
+    }
+
+    /// `embedded` or `{workers: N}`.
+    static func readPlacement(_ node: SchemaNode) throws(WorkloadError) -> EngineSettings.Placement {
+        let (form, value) = try node.choice(of: ["embedded", "workers"], bareForms: ["embedded"])
+        guard form == "workers", let value else { return .embedded }
+        return .workers(try value.integer(atLeast: 1, atMost: maximumWorkers))
+    }
+
+    /// `always`, `never`, `naive`, or `interval:MS` (also `interval:50ms`),
+    /// stored in the engine's spelling (`interval:50`).
+    static func readFsync(_ node: SchemaNode) throws(WorkloadError) -> String {
+        let text = try node.string()
+        if ["always", "never", "naive"].contains(text) { return text }
+        if text.hasPrefix("interval:") {
+            var number = text.dropFirst("interval:".count)
+            if number.hasSuffix("ms") { number = number.dropLast(2) }
+            guard let milliseconds = Int(number), milliseconds >= 1 else {
+                throw node.error("'\(text)': the interval must be whole milliseconds ≥ 1 (e.g. interval:50)")
+            }
+            return "interval:\(milliseconds)"
+        }
+        let spellings = ["always", "never", "naive", "interval"]
+        throw node.error("'\(text)' is not an fsync policy; use always, interval:MS, never or naive"
+            + SpellingSuggestion.hint(for: text, among: spellings))
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import VectorCore
+import Yams
+
+/// Reads workload files (`workloads/*.yaml`; JSON is accepted, being YAML)
+/// into a checked `Workload`. The schema is documented in
+/// `workloads/README.md`; every problem is reported as a `WorkloadError`
+/// naming the file, the line and column, and the field path.
+///
+/// Nodes are walked by hand rather than decoded so that positions survive
+/// to the error messages; unknown keys are errors, not silently ignored
+/// (a misspelt `seal_concurency` must not quietly run the default).
+public enum WorkloadFile {
+    /// Reads, parses and validates the file at `path`. A dataset file named
+    /// by the workload (`source: {file: …}`), when relative, is found
+    /// relative to the workload file's directory, and must exist and be
+    /// large enough.
+    public static func load(path: String) throws(WorkloadError) -> Workload {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw WorkloadError(file: path, message: "no such workload file")
+        }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw WorkloadError(file: path, message: "cannot read the file as UTF-8 text: \(error.localizedDescription)")
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        return try parse(yaml: text, source: path, baseDirectory: directory.isEmpty ? "." : directory)
+    }
+
+    /// Parses workload text. `source` names it in errors and becomes the
+    /// default workload name (its file name without extension);
+    /// `baseDirectory` resolves relative dataset paths; `checkDataFiles`
+    /// false skips opening them (for tools that only inspect the schema).
+    public static func parse(
+        yaml: String, source: String, baseDirectory: String = ".", checkDataFiles: Bool = true
+    ) throws(WorkloadError) -> Workload {
+        let root = try compose(yaml: yaml, source: source)
+        let top = try root.mapping(allowedKeys: ["name", "description", "seed", "data", "phases", "engine"])
+        let name = try top.value("name")?.string() ?? defaultName(source)
+        let summary = try top.value("description")?.string() ?? ""
+        let seed = try top.required("seed").integer(atLeast: 0)
+        let dataNode = try top.required("data")
+        let data = try readData(dataNode, baseDirectory: baseDirectory)
+        let phases = try readPhases(try top.required("phases"), data: data)
+        let (base, variants) = try readEngine(top.value("engine"))
+        var workload = Workload(name: name, source: source, seed: UInt64(seed), data: data, phases: phases,
+                                base: base, variants: variants)
+        workload.summary = summary
+        if checkDataFiles, case .file(let path) = data.source {
+            try checkFileSource(path: path, at: try sourceNode(dataNode), workload: workload)
+        }
+        return workload
+    }
+
+    /// The document's root node, with YAML syntax errors turned into
+    /// located `WorkloadError`s.
+    static func compose(yaml: String, source: String) throws(WorkloadError) -> SchemaNode {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw syntaxError(error, source: source)
+        } catch {
+            throw WorkloadError(file: source, message: "not valid YAML: \(error)")
+        }
+        guard let node else { throw WorkloadError(file: source, message: "the file is empty (expected a workload mapping)") }
+        return SchemaNode(node: node, file: source, path: "")
+    }
+
+    static func syntaxError(_ error: YamlError, source: String) -> WorkloadError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let during = context.map { " (\($0.text) at \($0.mark.line):\($0.mark.column))" } ?? ""
+            return WorkloadError(file: source, line: mark.line, column: mark.column,
+                                 message: "not valid YAML: \(problem)\(during)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return WorkloadError(file: source, line: context.mark.line, column: context.mark.column,
+                                 message: "key written twice in one mapping: \(duplicates.joined(separator: ", "))")
+        default:
+            return WorkloadError(file: source, message: "not valid YAML: \(error)")
+        }
+    }
+
+    static func defaultName(_ source: String) -> String {
+        let file = (source as NSString).lastPathComponent
+        let stem = (file as NSString).deletingPathExtension
+        return stem.isEmpty ? "workload" : stem
+    }
+
+    private static func sourceNode(_ dataNode: SchemaNode) throws(WorkloadError) -> SchemaNode {
+        let data = try dataNode.mapping(allowedKeys: dataKeys)
+        return data.value("source") ?? dataNode
+    }
+}
