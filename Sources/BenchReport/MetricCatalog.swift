@@ -1,0 +1,154 @@
+import BenchModel
+
+/// Every metric vecbench reports for a measured phase, and how each is read
+/// out of a `PhaseResult`. Writers, `compare` and `check` all go through
+/// here, so a figure has one id and one meaning everywhere.
+public enum MetricCatalog {
+    public static let operationKinds = ["search", "upsert", "delete"]
+    static let percentiles: [(suffix: String, title: String, read: @Sendable (LatencySummary) -> Double)] = [
+        ("p50", "p50", { $0.p50 }), ("p90", "p90", { $0.p90 }), ("p99", "p99", { $0.p99 }),
+        ("p999", "p99.9", { $0.p999 }), ("max", "max", { $0.max }),
+    ]
+
+    /// The counter names read for the per-operation hardware figures, as perf spells them.
+    public static let dTLBCounter = "dTLB-load-misses"
+    public static let llcCounter = "LLC-load-misses"
+    public static let pageFaultCounter = "page-faults"
+    public static let contextSwitchCounter = "context-switches"
+
+    public static let throughput = MetricDefinition(id: "throughput", title: "throughput", unit: .perSecond, direction: .higherIsBetter)
+    public static let offeredRate = MetricDefinition(id: "offered-rate", title: "offered rate", unit: .perSecond, direction: .neutral)
+    public static let recall = MetricDefinition(id: "recall", title: "recall (mean)", unit: .fraction, direction: .higherIsBetter)
+    public static let recallMinimum = MetricDefinition(id: "recall.min", title: "recall (worst query)", unit: .fraction, direction: .higherIsBetter)
+    public static let distanceEvaluations = MetricDefinition(
+        id: "distance-evaluations", title: "distance evaluations", unit: .perSearch, direction: .lowerIsBetter)
+    public static let pages4K = MetricDefinition(id: "pages-4k", title: "4 KiB pages touched", unit: .perSearch, direction: .lowerIsBetter)
+    public static let pages2M = MetricDefinition(id: "pages-2m", title: "2 MiB pages touched", unit: .perSearch, direction: .lowerIsBetter)
+    public static let dTLBMisses = MetricDefinition(id: "dtlb-misses", title: "dTLB load misses", unit: .perOperation, direction: .lowerIsBetter)
+    public static let llcMisses = MetricDefinition(id: "llc-misses", title: "LLC load misses", unit: .perOperation, direction: .lowerIsBetter)
+    public static let pageFaults = MetricDefinition(id: "page-faults", title: "page faults", unit: .perOperation, direction: .lowerIsBetter)
+    public static let contextSwitches = MetricDefinition(
+        id: "context-switches", title: "context switches", unit: .perOperation, direction: .lowerIsBetter)
+    public static let rss = MetricDefinition(id: "rss", title: "RSS", unit: .bytes, direction: .lowerIsBetter)
+    public static let hugePageCoverage = MetricDefinition(
+        id: "huge-page-coverage", title: "huge-page coverage of RSS", unit: .fraction, direction: .neutral)
+    public static let fsyncRate = MetricDefinition(id: "fsyncs-per-second", title: "fsyncs", unit: .perSecond, direction: .lowerIsBetter)
+    public static let fsyncP99 = MetricDefinition(id: "fsync.p99", title: "fsync p99", unit: .milliseconds, direction: .lowerIsBetter)
+    public static let groupCommit = MetricDefinition(id: "group-commit", title: "writes per group commit", unit: .mean, direction: .higherIsBetter)
+    public static let seals = MetricDefinition(id: "seals", title: "seals", unit: .count, direction: .neutral)
+    public static let sealWaitP99 = MetricDefinition(id: "seal-wait.p99", title: "seal queue wait p99", unit: .milliseconds, direction: .lowerIsBetter)
+    public static let sealDurationP99 = MetricDefinition(id: "seal.p99", title: "seal duration p99", unit: .milliseconds, direction: .lowerIsBetter)
+
+    /// `search.p99` and friends.
+    public static func latency(_ kind: String, _ suffix: String) -> MetricDefinition {
+        let title = percentiles.first { $0.suffix == suffix }?.title ?? suffix
+        return MetricDefinition(id: "\(kind).\(suffix)", title: "\(kind) \(title)", unit: .microseconds, direction: .lowerIsBetter)
+    }
+
+    public static func operationRate(_ kind: String) -> MetricDefinition {
+        MetricDefinition(id: "\(kind).rate", title: "\(kind)s", unit: .perSecond, direction: .higherIsBetter)
+    }
+
+    public static func operationErrors(_ kind: String) -> MetricDefinition {
+        MetricDefinition(id: "\(kind).errors", title: "\(kind) errors", unit: .count, direction: .lowerIsBetter)
+    }
+
+    /// Every metric of `phase`, in report order; metrics that do not apply
+    /// (no upserts in the phase, no engine statistics) are left out, and
+    /// metrics that apply but were not measured say why.
+    public static func values(of phase: PhaseResult) -> [(MetricDefinition, MetricValue)] {
+        var out: [(MetricDefinition, MetricValue)] = [(throughput, .value(phase.achievedRate))]
+        if let offered = phase.offeredRate { out.append((offeredRate, .value(offered))) }
+        for kind in operationKinds {
+            guard let operation = phase.operation(kind), operation.count > 0 else { continue }
+            out.append((operationRate(kind), .value(phase.seconds > 0 ? Double(operation.count) / phase.seconds : 0)))
+            for percentile in percentiles {
+                out.append((latency(kind, percentile.suffix), .value(percentile.read(operation.latency))))
+            }
+            out.append((operationErrors(kind), .value(Double(operation.errors))))
+        }
+        if let recall = phase.recall, recall.samples > 0 {
+            out.append((Self.recall, .value(recall.mean)))
+            out.append((recallMinimum, .value(recall.minimum)))
+        }
+        if let search = phase.search, search.searches > 0 {
+            out.append((distanceEvaluations, .value(search.distanceEvaluations)))
+            out.append((pages4K, .value(search.pagesTouched4K)))
+            out.append((pages2M, .value(search.pagesTouched2M)))
+        }
+        out.append((dTLBMisses, counterPerOperation(phase, dTLBCounter)))
+        out.append((llcMisses, counterPerOperation(phase, llcCounter)))
+        out.append((pageFaults, pageFaultsPerOperation(phase)))
+        out.append((contextSwitches, contextSwitchesPerOperation(phase)))
+        out.append((rss, reading(phase.os.rssBytes)))
+        out.append((hugePageCoverage, hugePageShare(phase)))
+        if let engine = phase.engine {
+            out.append((fsyncRate, .value(phase.seconds > 0 ? Double(engine.fsyncs) / phase.seconds : 0)))
+            if engine.fsyncs > 0 {
+                out.append((fsyncP99, .value(engine.fsyncP99Milliseconds)))
+                out.append((groupCommit, .value(engine.meanGroupCommit)))
+            }
+            out.append((seals, .value(Double(engine.seals))))
+            if engine.seals > 0 {
+                out.append((sealWaitP99, .value(engine.sealQueueWaitP99Milliseconds)))
+                out.append((sealDurationP99, .value(engine.sealDurationP99Milliseconds)))
+            }
+        }
+        return out
+    }
+
+    static func totalOperations(_ phase: PhaseResult) -> Int { phase.operations.reduce(0) { $0 + $1.count } }
+
+    /// A counter's value per operation of the phase, or why there is none.
+    static func counterPerOperation(_ phase: PhaseResult, _ name: String) -> MetricValue {
+        guard let counter = phase.counters.first(where: { $0.name == name }) else {
+            return .unavailable("\(name) not measured in this run")
+        }
+        if let perOperation = counter.perOperation { return .value(perOperation) }
+        if let value = counter.value {
+            let operations = totalOperations(phase)
+            return operations > 0 ? .value(value / Double(operations)) : .unavailable("no operations in the phase")
+        }
+        return .unavailable(counter.reason ?? "\(name): \(counter.status)")
+    }
+
+    /// The `page-faults` software counter, or else the OS minor + major fault
+    /// deltas; unavailable (with both reasons) only when neither was read.
+    static func pageFaultsPerOperation(_ phase: PhaseResult) -> MetricValue {
+        let counted = counterPerOperation(phase, pageFaultCounter)
+        if counted.number != nil { return counted }
+        return osPerOperation(phase, [phase.os.minorFaults, phase.os.majorFaults], fallbackReason: counted.unavailableReason)
+    }
+
+    static func contextSwitchesPerOperation(_ phase: PhaseResult) -> MetricValue {
+        let counted = counterPerOperation(phase, contextSwitchCounter)
+        if counted.number != nil { return counted }
+        return osPerOperation(phase, [phase.os.voluntaryContextSwitches, phase.os.involuntaryContextSwitches],
+                              fallbackReason: counted.unavailableReason)
+    }
+
+    static func osPerOperation(_ phase: PhaseResult, _ readings: [Reading], fallbackReason: String?) -> MetricValue {
+        let operations = totalOperations(phase)
+        guard operations > 0 else { return .unavailable("no operations in the phase") }
+        var sum = 0.0
+        for reading in readings {
+            guard let value = reading.value else {
+                return .unavailable(reading.unavailable ?? fallbackReason ?? "not measured")
+            }
+            sum += value
+        }
+        return .value(sum / Double(operations))
+    }
+
+    static func reading(_ reading: Reading) -> MetricValue {
+        if let value = reading.value { return .value(value) }
+        return .unavailable(reading.unavailable ?? "not measured")
+    }
+
+    /// Anonymous huge-page bytes as a share of RSS.
+    static func hugePageShare(_ phase: PhaseResult) -> MetricValue {
+        guard let rss = phase.os.rssBytes.value else { return reading(phase.os.rssBytes) }
+        guard let huge = phase.os.anonHugePageBytes.value else { return reading(phase.os.anonHugePageBytes) }
+        return rss > 0 ? .value(huge / rss) : .unavailable("RSS read as 0 bytes")
+    }
+}

@@ -1,0 +1,151 @@
+import BenchModel
+
+/// CSV of a run document (RFC 4180, `\n` line ends, header row): one row per
+/// configuration × repetition × phase × operation kind, warm-up phases
+/// included (column `warmup`). Phase-wide figures (recall, search cost,
+/// counters, memory, WAL) repeat on every operation row of their phase.
+/// A failed configuration is one row with `status` = `failed` and the reason.
+/// Numbers are raw (µs, bytes, per second) — no units, no grouping; a figure
+/// that was not measured is an empty cell and its `*_status` column says why.
+///
+/// | column | meaning |
+/// |---|---|
+/// | run_id, workload | the document's run id and workload name |
+/// | configuration, repetition, status, failure_reason | which run; `completed` or `failed` |
+/// | phase, warmup, arrival, seconds | the phase; arrival is `open` or `closed` |
+/// | offered_rate, achieved_rate | operations/s asked for (empty for closed loop) and done, all kinds |
+/// | operation, count, errors, points, operation_rate | this operation kind; rate = count / seconds |
+/// | latency_{mean,p50,p90,p99,p999,max}_us | from the intended start (coordinated-omission correct) |
+/// | service_{p50,p99,p999}_us | from the actual start |
+/// | recall_k, recall_mean, recall_min, recall_below_half | recall@k over the phase's sampled searches |
+/// | distance_evaluations, pages_4k, pages_2m | per search, the index's own statistics |
+/// | dtlb_load_misses_per_op, llc_load_misses_per_op, page_faults_per_op, context_switches_per_op | per operation of the phase |
+/// | *_status | `value`, or `unavailable: <reason>` for the column before it |
+/// | rss_bytes, anon_huge_page_bytes | at the end of the phase |
+/// | fsyncs, fsync_p99_ms, wal_bytes, group_commit_mean, seals, seal_queue_wait_p99_ms, seal_duration_p99_ms | engine WAL and seal figures of the phase |
+enum RunCSVWriter {
+    static let columns = [
+        "run_id", "workload", "configuration", "repetition", "status", "failure_reason", "phase", "warmup", "arrival",
+        "seconds", "offered_rate", "achieved_rate", "operation", "count", "errors", "points", "operation_rate",
+        "latency_mean_us", "latency_p50_us", "latency_p90_us", "latency_p99_us", "latency_p999_us", "latency_max_us",
+        "service_p50_us", "service_p99_us", "service_p999_us", "recall_k", "recall_mean", "recall_min",
+        "recall_below_half", "distance_evaluations", "pages_4k", "pages_2m", "dtlb_load_misses_per_op", "dtlb_status",
+        "llc_load_misses_per_op", "llc_status", "page_faults_per_op", "page_faults_status", "context_switches_per_op",
+        "context_switches_status", "rss_bytes", "rss_status", "anon_huge_page_bytes", "anon_huge_page_status", "fsyncs",
+        "fsync_p99_ms", "wal_bytes", "group_commit_mean", "seals", "seal_queue_wait_p99_ms", "seal_duration_p99_ms",
+    ]
+
+    static func render(_ result: RunResult) -> String {
+        var out = columns.joined(separator: ",") + "\n"
+        for configuration in result.configurations {
+            var row = [String: String]()
+            row["run_id"] = result.runID
+            row["workload"] = result.workload.name
+            row["configuration"] = configuration.name
+            row["repetition"] = "\(configuration.repetition)"
+            if case .failed(let reason) = configuration.status {
+                row["status"] = "failed"
+                row["failure_reason"] = reason
+                out += line(row)
+                continue
+            }
+            row["status"] = "completed"
+            for phase in configuration.phases {
+                var phaseRow = row
+                fillPhase(&phaseRow, phase)
+                let operations = phase.operations.isEmpty ? [nil] : phase.operations.map { Optional($0) }
+                for operation in operations {
+                    var operationRow = phaseRow
+                    if let operation { fillOperation(&operationRow, operation, seconds: phase.seconds) }
+                    out += line(operationRow)
+                }
+            }
+        }
+        return out
+    }
+
+    private static func fillPhase(_ row: inout [String: String], _ phase: PhaseResult) {
+        row["phase"] = phase.name
+        row["warmup"] = phase.warmup ? "true" : "false"
+        row["arrival"] = phase.arrival
+        row["seconds"] = number(phase.seconds)
+        row["offered_rate"] = phase.offeredRate.map(number)
+        row["achieved_rate"] = number(phase.achievedRate)
+        if let recall = phase.recall {
+            row["recall_k"] = "\(recall.k)"
+            row["recall_mean"] = number(recall.mean)
+            row["recall_min"] = number(recall.minimum)
+            row["recall_below_half"] = number(recall.belowHalf)
+        }
+        if let search = phase.search {
+            row["distance_evaluations"] = number(search.distanceEvaluations)
+            row["pages_4k"] = number(search.pagesTouched4K)
+            row["pages_2m"] = number(search.pagesTouched2M)
+        }
+        fill(&row, "dtlb_load_misses_per_op", "dtlb_status", MetricCatalog.counterPerOperation(phase, MetricCatalog.dTLBCounter))
+        fill(&row, "llc_load_misses_per_op", "llc_status", MetricCatalog.counterPerOperation(phase, MetricCatalog.llcCounter))
+        fill(&row, "page_faults_per_op", "page_faults_status", MetricCatalog.pageFaultsPerOperation(phase))
+        fill(&row, "context_switches_per_op", "context_switches_status", MetricCatalog.contextSwitchesPerOperation(phase))
+        fill(&row, "rss_bytes", "rss_status", MetricCatalog.reading(phase.os.rssBytes))
+        fill(&row, "anon_huge_page_bytes", "anon_huge_page_status", MetricCatalog.reading(phase.os.anonHugePageBytes))
+        if let engine = phase.engine {
+            row["fsyncs"] = "\(engine.fsyncs)"
+            row["fsync_p99_ms"] = number(engine.fsyncP99Milliseconds)
+            row["wal_bytes"] = "\(engine.walBytes)"
+            row["group_commit_mean"] = number(engine.meanGroupCommit)
+            row["seals"] = "\(engine.seals)"
+            row["seal_queue_wait_p99_ms"] = number(engine.sealQueueWaitP99Milliseconds)
+            row["seal_duration_p99_ms"] = number(engine.sealDurationP99Milliseconds)
+        }
+    }
+
+    private static func fillOperation(_ row: inout [String: String], _ operation: OperationResult, seconds: Double) {
+        row["operation"] = operation.kind
+        row["count"] = "\(operation.count)"
+        row["errors"] = "\(operation.errors)"
+        row["points"] = "\(operation.points)"
+        row["operation_rate"] = seconds > 0 ? number(Double(operation.count) / seconds) : nil
+        let latency = operation.latency
+        row["latency_mean_us"] = number(latency.mean)
+        row["latency_p50_us"] = number(latency.p50)
+        row["latency_p90_us"] = number(latency.p90)
+        row["latency_p99_us"] = number(latency.p99)
+        row["latency_p999_us"] = number(latency.p999)
+        row["latency_max_us"] = number(latency.max)
+        row["service_p50_us"] = number(operation.service.p50)
+        row["service_p99_us"] = number(operation.service.p99)
+        row["service_p999_us"] = number(operation.service.p999)
+    }
+
+    private static func fill(_ row: inout [String: String], _ column: String, _ statusColumn: String, _ value: MetricValue) {
+        switch value {
+        case .value(let number):
+            row[column] = Self.number(number)
+            row[statusColumn] = "value"
+        case .unavailable(let reason):
+            row[statusColumn] = "unavailable: \(reason)"
+        }
+    }
+
+    /// Shortest exact-enough decimal: integers without a fraction, others
+    /// with up to 6 significant decimals and no trailing zeros.
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(format: "%.0f", value) }
+        var text = String(format: "%.6f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
+    static func line(_ row: [String: String]) -> String {
+        columns.map { field(row[$0] ?? "") }.joined(separator: ",") + "\n"
+    }
+
+    /// RFC 4180 quoting: fields with a comma, quote or line break are quoted,
+    /// quotes doubled.
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

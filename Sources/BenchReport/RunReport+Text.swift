@@ -1,0 +1,73 @@
+import BenchModel
+
+extension RunReport {
+    /// The console table `vecbench run` prints: per configuration and
+    /// measured phase, recall, latency per operation, throughput achieved
+    /// against offered, then the cost of an operation — dTLB and LLC misses,
+    /// page faults, context switches — memory and the WAL. Figures are
+    /// medians over repetitions; a counter without a value reads "n/a [n]"
+    /// with its reason underneath.
+    public static func text(_ result: RunResult) -> String {
+        let measurements = MeasurementSet(run: result)
+        var notes = UnavailableNotes()
+        var out = "vecbench run \(result.runID) — \(workloadLine(result))\n"
+        out += "machine: \(machineLine(result.context))\n"
+        out += "counters: \(pmuLine(result.context))\n\n"
+
+        var latency = TextTable([
+            ("configuration", .left), ("phase", .left), ("runs", .right), ("recall", .right), ("search p50", .right),
+            ("p99", .right), ("p99.9", .right), ("upsert p99", .right), ("delete p99", .right),
+            ("ops/s achieved / offered", .right),
+        ])
+        var cost = TextTable([
+            ("configuration", .left), ("phase", .left), ("dTLB miss/op", .right), ("LLC miss/op", .right),
+            ("faults/op", .right), ("ctx sw/op", .right), ("RSS", .right), ("huge pages", .right), ("fsyncs/s", .right),
+            ("fsync p99", .right), ("seal wait p99", .right),
+        ])
+        let µs = { (value: Double) in NumberFormatting.latency(microseconds: value) }
+        for name in measurements.configurations {
+            let phases = measurements.phases(of: name)
+            if phases.isEmpty { continue }
+            let runs = "\(measurements.repetitions[name] ?? 0)"
+            for phase in phases {
+                let subject = MeasurementSet.Subject(configuration: name, phase: phase)
+                func value(_ id: String) -> MetricValue? { measurements.value(subject, id) }
+                latency.append([
+                    name, phase, runs, notes.cell(value("recall")) { NumberFormatting.fixed($0, 4) },
+                    notes.cell(value("search.p50"), µs), notes.cell(value("search.p99"), µs),
+                    notes.cell(value("search.p999"), µs), notes.cell(value("upsert.p99"), µs),
+                    notes.cell(value("delete.p99"), µs),
+                    rateCell(achieved: value("throughput"), offered: value("offered-rate")),
+                ])
+                cost.append([
+                    name, phase, notes.cell(value("dtlb-misses"), NumberFormatting.significant),
+                    notes.cell(value("llc-misses"), NumberFormatting.significant),
+                    notes.cell(value("page-faults"), NumberFormatting.significant),
+                    notes.cell(value("context-switches"), NumberFormatting.significant),
+                    notes.cell(value("rss"), NumberFormatting.bytes),
+                    notes.cell(value("huge-page-coverage")) { NumberFormatting.percent($0) },
+                    notes.cell(value("fsyncs-per-second"), NumberFormatting.significant),
+                    notes.cell(value("fsync.p99"), NumberFormatting.milliseconds),
+                    notes.cell(value("seal-wait.p99"), NumberFormatting.milliseconds),
+                ])
+            }
+        }
+        out += "Latency from intended start and throughput (measured phases; medians over runs)\n"
+        out += latency.render() + "\n"
+        out += "Cost per operation, memory and WAL\n"
+        out += cost.render()
+        for (name, runs) in groups(result) {
+            if let reason = failureReason(runs) {
+                let failed = runs.filter { $0.status != .completed }.count
+                out += "\nFAILED \(name) (\(failed) of \(runs.count) run\(runs.count == 1 ? "" : "s")): \(reason)"
+            }
+        }
+        for configuration in result.configurations where configuration.errors.count > 0 {
+            out += "\nerrors in \(configuration.name) run \(configuration.repetition): \(configuration.errors.count)"
+            if let first = configuration.errors.firstMessages.first { out += "; first: \(first)" }
+        }
+        if out.hasSuffix("\n") == false { out += "\n" }
+        if !notes.reasons.isEmpty { out += "\n" + notes.lines() }
+        return out
+    }
+}

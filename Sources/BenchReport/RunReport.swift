@@ -1,0 +1,88 @@
+import BenchModel
+import Foundation
+
+/// Writers for `vecbench run` results (schema `vecbench.run/1`): the console
+/// table, Markdown, CSV and a self-contained HTML page. Pure functions of
+/// the document: nothing here measures, reads the clock or the environment,
+/// so the same document always gives the same bytes.
+public enum RunReport {
+    public enum Format: String, Sendable, CaseIterable {
+        case text, md, csv, html
+    }
+
+    /// `document` in `format`: run documents get the full report, ANN
+    /// documents the smaller one `AnnReport` writes.
+    public static func render(_ document: ResultDocument, as format: Format) -> String {
+        switch (document, format) {
+        case (.run(let run), .text): text(run)
+        case (.run(let run), .md): markdown(run)
+        case (.run(let run), .csv): csv(run)
+        case (.run(let run), .html): html(run)
+        case (.ann(let ann), .text): AnnReport.text(ann)
+        case (.ann(let ann), .md): AnnReport.markdown(ann)
+        case (.ann(let ann), .csv): AnnReport.csv(ann)
+        case (.ann(let ann), .html): AnnReport.html(ann)
+        }
+    }
+
+    public static func markdown(_ result: RunResult) -> String { RunMarkdownWriter(result).render() }
+
+    public static func csv(_ result: RunResult) -> String { RunCSVWriter.render(result) }
+
+    public static func html(_ result: RunResult) -> String { RunHTMLWriter(result).render() }
+
+    /// One line about the workload, shared by every writer.
+    static func workloadLine(_ result: RunResult) -> String {
+        let w = result.workload
+        return "workload \(w.name) (\(w.source)), seed \(w.seed): \(NumberFormatting.grouped(w.tenants)) tenants, "
+            + "\(NumberFormatting.grouped(w.initialPoints)) points × \(w.dimension) \(w.metric); phases \(w.phases.joined(separator: ", "))"
+    }
+
+    /// One line about the machine, shared by every writer.
+    static func machineLine(_ context: RunContext) -> String {
+        var line = "\(context.cpuModel), \(context.cores) cores, kernel \(context.kernel)"
+        if let thp = context.transparentHugePages { line += ", THP \(thp)" }
+        line += "; Swift \(context.swiftVersion); commit \(context.gitCommit.map { String($0.prefix(12)) } ?? "unknown")"
+        return line
+    }
+
+    static func pmuLine(_ context: RunContext) -> String {
+        switch context.pmuAvailable {
+        case true?: "CPU PMU available"
+        case false?: "CPU PMU unavailable — \(context.pmuReason ?? "no reason recorded")"
+        case nil: "CPU PMU not probed"
+        }
+    }
+
+    /// Configurations by name in document order, with their repetitions.
+    static func groups(_ result: RunResult) -> [(name: String, runs: [ConfigurationResult])] {
+        var order: [String] = [], runs: [String: [ConfigurationResult]] = [:]
+        for configuration in result.configurations {
+            if runs[configuration.name] == nil { order.append(configuration.name) }
+            runs[configuration.name, default: []].append(configuration)
+        }
+        return order.map { ($0, runs[$0] ?? []) }
+    }
+
+    /// The repetition whose raw curves and timelines the charts draw: the
+    /// first completed one (medians of curves would be curves of no run).
+    static func representative(_ runs: [ConfigurationResult]) -> ConfigurationResult? {
+        runs.first { $0.status == .completed }
+    }
+
+    static func failureReason(_ runs: [ConfigurationResult]) -> String? {
+        for run in runs {
+            if case .failed(let reason) = run.status { return reason }
+        }
+        return nil
+    }
+
+    /// "achieved / offered", or "achieved (closed loop)".
+    static func rateCell(achieved: MetricValue?, offered: MetricValue?) -> String {
+        guard let achieved = achieved?.number else { return "–" }
+        if let offered = offered?.number {
+            return "\(NumberFormatting.significant(achieved)) / \(NumberFormatting.significant(offered))"
+        }
+        return "\(NumberFormatting.significant(achieved)) (closed)"
+    }
+}
