@@ -1,0 +1,93 @@
+import Foundation
+import VectorCore
+import VectorWAL
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension WorkerServer {
+    /// Runs one request against the engine and encodes its response frame:
+    /// the result, or a failed response carrying the error's kind and its
+    /// own text (which names the collection and what was wrong).
+    func respond(to request: WorkerRequest) -> [UInt8] {
+        do {
+            return try result(of: request)
+        } catch {
+            // EngineError and SystemError describe themselves naming what and where.
+            return WorkerResponse.errorFrame(.failed, kind: WorkerProtocol.errorKind(of: error), message: String(describing: error))
+        }
+    }
+
+    private func result(of request: WorkerRequest) throws -> [UInt8] {
+        var writer = WorkerResponse.okWriter(to: request.kind)
+        switch request {
+        case .hello:
+            writer.append(raw: WorkerProtocol.magic)
+            writer.append(WorkerProtocol.version)
+            writer.append(UInt32(getpid()))
+            writer.append(UInt32(maximumFrameBytes))
+        case .ping, .shutdown:
+            break
+        case .createCollection(let name, let json):
+            let configuration: CollectionConfiguration
+            do {
+                configuration = try JSONDecoder().decode(CollectionConfiguration.self, from: Data(json.utf8))
+            } catch {
+                return WorkerResponse.errorFrame(.failed, kind: "invalidRequest",
+                                                 message: "configuration of collection '\(name)' is not a CollectionConfiguration: \(error)")
+            }
+            try engine.createCollection(name, configuration: configuration)
+        case .dropCollection(let name):
+            try engine.dropCollection(name)
+        case .listCollections:
+            let names = engine.collectionNames
+            try writer.append(count: names.count, field: "count")
+            for name in names { try writer.append(shortString: name, field: "name") }
+        case .upsert(let collection, let points):
+            append(try engine.collection(collection).upsert(points), to: &writer)
+        case .delete(let collection, let ids):
+            append(try engine.collection(collection).delete(ids), to: &writer)
+        case .search(let collection, let query, let k, let ef, let tenant):
+            let hits = try engine.collection(collection).search(query, k: k, ef: ef, tenant: tenant)
+            writer = WorkerResponse.okWriter(to: request.kind, reservingCapacity: 4 + hits.count * 20)
+            try writer.append(count: hits.count, field: "count")
+            for hit in hits {
+                writer.append(hit.id)
+                writer.append(hit.distance)
+                writer.append(hit.version)
+            }
+        case .get(let collection, let id):
+            if let (vector, version) = try engine.collection(collection).get(id) {
+                writer.append(true)
+                writer.append(version)
+                try writer.append(count: vector.count, field: "dimension")
+                writer.append(floats: vector)
+            } else {
+                writer.append(false)
+            }
+        case .count(let collection):
+            writer.append(UInt64(try engine.collection(collection).count))
+        case .collectionStatistics(let collection, let includeResidency):
+            let statistics = try engine.collection(collection).statistics(includeResidency: includeResidency)
+            try writer.append(longBytes: Array(try Self.json.encode(statistics)), field: "statistics")
+        case .engineStatistics:
+            try writer.append(longBytes: Array(try Self.json.encode(engine.statistics())), field: "statistics")
+        case .waitForSeals:
+            engine.waitForSeals()
+        }
+        return try writer.frame()
+    }
+
+    private func append(_ ack: WALAcknowledgement, to writer: inout WorkerMessageWriter) {
+        writer.append(ack.firstLSN)
+        writer.append(ack.lastLSN)
+        writer.append(WorkerProtocol.durabilityCode(ack.durability))
+    }
+
+    private static var json: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }
+}
