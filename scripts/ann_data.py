@@ -155,3 +155,42 @@ def _brute_force_kth(metric: str, base, q, k: int) -> np.ndarray:
     shortlist = np.argpartition(d, min(k + 20, d.shape[1] - 1), axis=1)[:, :k + 20]
     exact = distances(metric, base, q, shortlist)
     return np.sort(exact, axis=1)[:, k - 1]
+
+
+def main(argv=None) -> int:
+    """`python ann_data.py check ...`: the ground-truth spot check as its own
+    process, so the orchestrator never grows (a child's getrusage ru_maxrss
+    starts from its parent's resident size)."""
+    import argparse
+    parser = argparse.ArgumentParser(description="spot-check a dataset's ground truth")
+    parser.add_argument("command", choices=["check"])
+    parser.add_argument("--base", required=True)
+    parser.add_argument("--queries", required=True)
+    parser.add_argument("--groundtruth", required=True)
+    parser.add_argument("--distances")
+    parser.add_argument("--metric", default="l2")
+    parser.add_argument("--k", type=int, required=True)
+    parser.add_argument("--sample", type=int, default=100)
+    args = parser.parse_args(argv)
+    try:
+        base = read_vecs(args.base, np.float32)
+        queries = read_vecs(args.queries, np.float32)
+        gt = read_vecs(args.groundtruth, np.int32)
+        if queries.shape[1] != base.shape[1]:
+            raise DatasetError(f"{args.queries}: dimension {queries.shape[1]}, base has {base.shape[1]}")
+        if gt.shape[0] != queries.shape[0]:
+            raise DatasetError(f"{args.groundtruth}: {gt.shape[0]} rows for {queries.shape[0]} queries")
+        problems = check_ground_truth(args.metric, base, queries, gt, args.distances, args.k, args.sample)
+    except DatasetError as error:
+        problems = [str(error)]
+    for problem in problems:
+        print(problem)
+    if not problems:
+        print(f"ground truth spot-checked against brute force on {min(args.sample, queries.shape[0])} queries")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    import sys
+    sys.dont_write_bytecode = True
+    sys.exit(main())

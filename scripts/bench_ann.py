@@ -37,6 +37,7 @@ import platform
 import shlex
 import shutil
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
@@ -121,7 +122,6 @@ def dataset_paths(data: Path) -> dict[str, Path]:
 
 
 def ensure_dataset(args, vecbench: Path) -> dict[str, Path]:
-    import ann_data
     data = Path(args.data)
     paths = dataset_paths(data)
     params = {"count": args.count, "dimension": args.dimension, "queries": args.queries,
@@ -155,7 +155,7 @@ def ensure_dataset(args, vecbench: Path) -> dict[str, Path]:
         if missing:
             raise BenchError(f"`vecbench dataset generate` did not write {', '.join(missing)}")
         if not _sizes_match(paths, params):
-            shapes = {k: ann_data.read_header(str(p)) for k, p in paths.items()}
+            shapes = {k: read_header(p) for k, p in paths.items()}
             raise BenchError(f"generated files do not have the requested shape: {shapes}")
         stamp.write_text(json.dumps({"params": params, "command": shlex.join(command),
                                      "generatedAt": utc_now()}, indent=1) + "\n")
@@ -163,14 +163,30 @@ def ensure_dataset(args, vecbench: Path) -> dict[str, Path]:
     return paths
 
 
+def read_header(path: Path) -> tuple[int, int] | None:
+    """(rows, dimension) of an .fvecs/.ivecs file from its first header and
+    size, or None when it is not a whole number of rows. No numpy here: the
+    orchestrator stays small (see check_dataset)."""
+    size = path.stat().st_size
+    with open(path, "rb") as handle:
+        head = handle.read(4)
+    if len(head) < 4:
+        return None
+    dim = struct.unpack("<i", head)[0]
+    if dim <= 0 or size % (4 + 4 * dim):
+        return None
+    return size // (4 + 4 * dim), dim
+
+
 def _sizes_match(paths, params) -> bool:
-    import ann_data
     try:
-        base = ann_data.read_header(str(paths["base"]))
-        queries = ann_data.read_header(str(paths["queries"]))
-        gt = ann_data.read_header(str(paths["groundtruth"]))
-        dist = ann_data.read_header(str(paths["distances"]))
-    except (OSError, ann_data.DatasetError):
+        base = read_header(paths["base"])
+        queries = read_header(paths["queries"])
+        gt = read_header(paths["groundtruth"])
+        dist = read_header(paths["distances"])
+    except OSError:
+        return False
+    if None in (base, queries, gt, dist):
         return False
     return (base == (params["count"], params["dimension"])
             and queries == (params["queries"], params["dimension"])
@@ -178,20 +194,20 @@ def _sizes_match(paths, params) -> bool:
 
 
 def check_dataset(args, paths) -> None:
-    import numpy as np
-    import ann_data
-    try:
-        base = ann_data.read_vecs(str(paths["base"]), np.float32)
-        queries = ann_data.read_vecs(str(paths["queries"]), np.float32)
-        gt = ann_data.read_vecs(str(paths["groundtruth"]), np.int32)
-        problems = ann_data.check_ground_truth(args.metric, base, queries, gt,
-                                               str(paths["distances"]), args.k)
-    except ann_data.DatasetError as error:
-        raise BenchError(f"dataset unreadable: {error}") from error
-    if problems:
-        raise BenchError("dataset ground truth is wrong (delete "
-                         f"{args.data}/params.json to regenerate):\n  " + "\n  ".join(problems))
-    say(f"ground truth spot-checked against brute force on {min(100, queries.shape[0])} queries")
+    """Brute-force spot check of the ground truth, in a child process: the
+    check holds the dataset and a distance matrix, and on Linux a child's
+    getrusage ru_maxrss starts at its parent's resident size, so an orchestrator
+    that grew would inflate both sides' peak RSS."""
+    command = [sys.executable, str(SCRIPTS / "ann_data.py"), "check",
+               "--base", str(paths["base"]), "--queries", str(paths["queries"]),
+               "--groundtruth", str(paths["groundtruth"]), "--distances", str(paths["distances"]),
+               "--metric", args.metric, "--k", str(args.k)]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        detail = (result.stdout + result.stderr).strip()
+        raise BenchError("dataset ground truth is wrong or unreadable (delete "
+                         f"{args.data}/params.json to regenerate):\n  " + detail.replace("\n", "\n  "))
+    say(result.stdout.strip())
 
 
 # --------------------------------------------------------------------------
