@@ -149,11 +149,15 @@ public struct WALBenchResult: Codable, Sendable, Equatable {
         public var perCollectionOverNaive: Double?
         /// p99 acknowledgement latency, shared naive ÷ shared group commit.
         public var naiveP99OverGroupCommitP99: Double?
+        /// fdatasyncs per second, per-collection ÷ shared group commit: the
+        /// device flushes group commit saves.
+        public var perCollectionFsyncsOverGroupCommit: Double?
 
         public init(
             tenants: Int, groupCommitOverPerCollection: Double?, groupCommitOverNaive: Double?, perCollectionOverNaive: Double?,
-            naiveP99OverGroupCommitP99: Double?
+            naiveP99OverGroupCommitP99: Double?, perCollectionFsyncsOverGroupCommit: Double?
         ) {
+            self.perCollectionFsyncsOverGroupCommit = perCollectionFsyncsOverGroupCommit
             self.tenants = tenants
             self.groupCommitOverPerCollection = groupCommitOverPerCollection
             self.groupCommitOverNaive = groupCommitOverNaive
