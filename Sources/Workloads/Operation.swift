@@ -43,3 +43,8 @@ public struct Operation: Sendable, Equatable, Hashable {
         self.vectorSeed = vectorSeed
     }
 }
+
+/// `Operation` under a name Foundation's `Operation` (NSOperation) does not
+/// shadow: a file that imports Foundation can write `WorkloadOperation`
+/// instead of `Workloads.Operation`.
+public typealias WorkloadOperation = Operation
