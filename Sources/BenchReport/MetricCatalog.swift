@@ -39,6 +39,19 @@ public enum MetricCatalog {
     public static let sealWaitP99 = MetricDefinition(id: "seal-wait.p99", title: "seal queue wait p99", unit: .milliseconds, direction: .lowerIsBetter)
     public static let sealDurationP99 = MetricDefinition(id: "seal.p99", title: "seal duration p99", unit: .milliseconds, direction: .lowerIsBetter)
 
+    /// Every metric id a document can carry, for validating thresholds files.
+    public static var knownIDs: [String] {
+        let perOperation = operationKinds.flatMap { kind in
+            ["\(kind).rate"] + percentiles.map { "\(kind).\($0.suffix)" } + ["\(kind).errors"]
+        }
+        return [throughput, offeredRate].map(\.id) + perOperation + [
+            recall, recallMinimum, distanceEvaluations, pages4K, pages2M, dTLBMisses, llcMisses, pageFaults, contextSwitches,
+            rss, hugePageCoverage, fsyncRate, fsyncP99, groupCommit, seals, sealWaitP99, sealDurationP99,
+        ].map(\.id)
+    }
+
+    public static func isKnown(_ id: String) -> Bool { knownIDs.contains(id) }
+
     /// `search.p99` and friends.
     public static func latency(_ kind: String, _ suffix: String) -> MetricDefinition {
         let title = percentiles.first { $0.suffix == suffix }?.title ?? suffix
@@ -46,7 +59,7 @@ public enum MetricCatalog {
     }
 
     public static func operationRate(_ kind: String) -> MetricDefinition {
-        MetricDefinition(id: "\(kind).rate", title: "\(kind)s", unit: .perSecond, direction: .higherIsBetter)
+        MetricDefinition(id: "\(kind).rate", title: "\(kind) rate", unit: .perSecond, direction: .higherIsBetter)
     }
 
     public static func operationErrors(_ kind: String) -> MetricDefinition {

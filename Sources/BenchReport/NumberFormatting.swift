@@ -21,6 +21,7 @@ enum NumberFormatting {
         if magnitude >= 10 { return fixed(value, 1) }
         if magnitude >= 1 { return fixed(value, 2) }
         if magnitude >= 0.01 { return fixed(value, 3) }
+        if magnitude >= 0.001 { return fixed(value, 4) }
         return String(format: "%.2e", value)
     }
 

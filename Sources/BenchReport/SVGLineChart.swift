@@ -82,7 +82,7 @@ struct SVGLineChart {
         svg += "\(HTMLText.escape(xLabel))</text>\n"
         svg += "<text class=\"axis-label\" transform=\"translate(14 \(c((top + height - bottom) / 2))) rotate(-90)\" "
         svg += "text-anchor=\"middle\">\(HTMLText.escape(yLabel))</text>\n"
-        for item in series where !item.points.isEmpty {
+        for (seriesIndex, item) in series.enumerated() where !item.points.isEmpty {
             let coordinates = item.points.map { "\(c(x.position($0.x))),\(c(y.position($0.y)))" }
             svg += "<g class=\"series\" data-series=\"\(HTMLText.escape(item.name))\">"
             if !item.markersOnly {
@@ -96,7 +96,9 @@ struct SVGLineChart {
                     svg += "<circle cx=\"\(c(x.position(point.x)))\" cy=\"\(c(y.position(point.y)))\" "
                     svg += "r=\"\(item.markersOnly ? 5 : 2.5)\" fill=\"\(item.color)\"><title>\(HTMLText.escape(hover))</title></circle>"
                     if let label = item.pointLabels?[index] {
-                        svg += "<text class=\"point-label\" x=\"\(c(x.position(point.x) + 8))\" y=\"\(c(y.position(point.y) - 6))\" "
+                        // Alternate above and below, so equal points of two series stay legible.
+                        let offset = seriesIndex % 2 == 0 ? -7.0 : 15.0
+                        svg += "<text class=\"point-label\" x=\"\(c(x.position(point.x) + 8))\" y=\"\(c(y.position(point.y) + offset))\" "
                         svg += "fill=\"\(item.color)\">\(HTMLText.escape(label))</text>"
                     }
                 }

@@ -1,0 +1,60 @@
+extension RunComparison {
+    /// The console tables: value and (Δ, Δ%) per side; `best` names the
+    /// better side; `~` marks a difference within the spread of repetitions.
+    public func text() -> String {
+        var out = "vecbench compare — \(documentLabels.joined(separator: " vs "))"
+        out += layout == .byDocument ? " (reference: the first document with the configuration)\n" : " (reference: the first column)\n"
+        for warning in warnings { out += "warning: \(warning)\n" }
+        var notes = UnavailableNotes()
+        for table in tables where !table.rows.isEmpty {
+            out += "\n\(table.title)\n"
+            var text = TextTable([("phase", .left), ("metric", .left)] + table.columns.map { ($0.title, .right) } + [("best", .left)])
+            for row in table.rows {
+                var cells = [row.phase, row.metric.title]
+                for (index, cell) in row.cells.enumerated() { cells.append(render(cell, row.metric, reference: index == 0, notes: &notes)) }
+                cells.append(row.best.map { table.columns[$0].title } ?? "")
+                text.append(cells)
+            }
+            out += text.render()
+        }
+        if !notes.reasons.isEmpty { out += "\n" + notes.lines() }
+        return out
+    }
+
+    /// Markdown: the same tables, the best value in bold.
+    public func markdown() -> String {
+        var out = "# vecbench compare\n\n"
+        out += "Documents: " + documentLabels.map { "`\($0)`" }.joined(separator: ", ")
+        out += layout == .byDocument
+            ? ". One table per configuration; differences are against the first document that has it.\n\n"
+            : ". Configurations side by side; differences are against the first column.\n\n"
+        for warning in warnings { out += "> **Warning:** \(MarkdownText.escapeCell(warning))\n\n" }
+        var notes = UnavailableNotes()
+        for table in tables where !table.rows.isEmpty {
+            out += "## \(MarkdownText.escapeCell(table.title))\n\n| phase | metric | "
+            out += table.columns.map { MarkdownText.escapeCell($0.title) }.joined(separator: " | ") + " | better |\n"
+            out += "|---|---|" + String(repeating: "---:|", count: table.columns.count) + "---|\n"
+            for row in table.rows {
+                out += "| \(row.phase) | \(row.metric.title) |"
+                for (index, cell) in row.cells.enumerated() {
+                    let text = MarkdownText.escapeCell(render(cell, row.metric, reference: index == 0, notes: &notes))
+                    out += row.best == index ? " **\(text)** |" : " \(text) |"
+                }
+                out += " \(row.best.map { MarkdownText.escapeCell(table.columns[$0].title) } ?? "") |\n"
+            }
+            out += "\n"
+        }
+        if !notes.reasons.isEmpty { out += notes.lines().split(separator: "\n").map { "- \($0)" }.joined(separator: "\n") + "\n\n" }
+        out += "*~* marks a difference within the spread (min–max) of the repetitions. Lower is better for latency, "
+        out += "misses, faults and switches; higher for throughput and recall.\n"
+        return out
+    }
+
+    private func render(_ cell: Cell, _ metric: MetricDefinition, reference: Bool, notes: inout UnavailableNotes) -> String {
+        let value = notes.cell(cell.value, metric.format)
+        guard !reference, let delta = cell.delta, let relative = cell.relative else { return value }
+        let noise = cell.withinNoise ? " ~" : ""
+        if delta == 0 { return "\(value) (=)" }
+        return "\(value) (\(metric.formatDelta(delta)), \(NumberFormatting.signedPercent(relative)))\(noise)"
+    }
+}
