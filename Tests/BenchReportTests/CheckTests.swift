@@ -1,0 +1,170 @@
+import BenchModel
+import Foundation
+import Testing
+@testable import BenchReport
+
+@Suite("vecbench check")
+struct CheckTests {
+    static let baseline = RunFixtures.repeatedOnVirtualMachine()
+
+    func check(_ current: RunResult, baseline: RunResult = CheckTests.baseline, thresholds: CheckThresholds = .defaults,
+               failOnImprovement: Bool = false) throws -> CheckOutcome {
+        try RegressionCheck.evaluate(baseline: .run(baseline), current: .run(current), thresholds: thresholds,
+                                     failOnImprovement: failOnImprovement)
+    }
+
+    @Test("identical runs pass with exit 0, every gated figure within thresholds")
+    func identical() throws {
+        let outcome = try check(Self.baseline)
+        #expect(outcome.exitCode == .pass)
+        #expect(outcome.exitCode.rawValue == 0)
+        #expect(outcome.regressions.isEmpty && outcome.improvements.isEmpty)
+        #expect(outcome.passed.count == 22)
+        #expect(outcome.warnings.isEmpty)
+    }
+
+    @Test("latency 22 % worse on every repetition is a regression: exit 2, named per figure")
+    func regression() throws {
+        let slower = RunFixtures.repeatedOnVirtualMachine(jitters: [1.2, 1.25, 1.22])
+        let outcome = try check(slower)
+        #expect(outcome.exitCode == .regression)
+        #expect(outcome.exitCode.rawValue == 2)
+        let steadyP99 = try #require(outcome.findings.first { $0.subject.phase == "steady" && $0.metric.id == "search.p99" })
+        #expect(steadyP99.verdict == .regression)
+        // Medians: baseline jitters 0.98/1.0/1.04 → 1.0; current 1.2/1.22/1.25 → 1.22.
+        #expect(steadyP99.baseline == .value(1_250))
+        #expect(abs((steadyP99.current?.number ?? 0) - 1_250 * 1.22) < 1e-9)
+        // p99.9 moved 22 % too, but its threshold is 25 %.
+        #expect(outcome.findings.first { $0.subject.phase == "steady" && $0.metric.id == "search.p999" }?.verdict == .pass)
+        #expect(outcome.headline.hasPrefix("REGRESSION — 22 figures checked: 13 regressed, 0 improved, 9 within thresholds, 4 skipped"))
+    }
+
+    @Test("only improvements: exit 0, or 4 with --fail-on-improvement")
+    func improvement() throws {
+        let faster = RunFixtures.repeatedOnVirtualMachine(jitters: [0.8, 0.82, 0.79])
+        #expect(try check(faster).exitCode == .pass)
+        let strict = try check(faster, failOnImprovement: true)
+        #expect(strict.exitCode == .improvement)
+        #expect(strict.exitCode.rawValue == 4)
+        #expect(strict.regressions.isEmpty && !strict.improvements.isEmpty)
+        #expect(strict.junit().contains("<failure type=\"improvement\""))
+    }
+
+    @Test("no baseline: exit 5, with a JUnit failure and Markdown saying so")
+    func baselineMissing() throws {
+        let missing = CheckOutcome.missingBaseline("baselines/ci.json", currentLabel: "current.json")
+        #expect(missing.exitCode.rawValue == 5)
+        #expect(missing.junit().contains("<failure type=\"baseline-missing\" message=\"baseline baselines/ci.json does not exist"))
+        #expect(missing.markdown().hasPrefix("## ⚪ vecbench check: BASELINE MISSING"))
+        // A baseline without any configuration of the current run is as good as none.
+        var other = Self.baseline
+        for index in other.configurations.indices { other.configurations[index].name = "something-else" }
+        let outcome = try check(Self.baseline, baseline: other)
+        #expect(outcome.exitCode == .baselineMissing)
+        #expect(outcome.warnings.contains { $0.hasPrefix("shared-process: not in the baseline") })
+    }
+
+    @Test("fewer repetitions than the minimum: a warning that the verdict may be noise")
+    func tooFewRepetitions() throws {
+        let single = RunFixtures.repeatedOnVirtualMachine(jitters: [1.0])
+        let outcome = try check(single)
+        #expect(outcome.exitCode == .pass)
+        #expect(outcome.warnings == [
+            "shared-process: 3 baseline and 1 current run — fewer than 3, too few to tell a regression from noise",
+        ])
+        let relaxed = try check(single, thresholds: CheckThresholds(minimumRepetitions: 1, rules: CheckThresholds.defaultRules))
+        #expect(relaxed.warnings.isEmpty)
+    }
+
+    @Test("a different machine fingerprint is a warning, and counters counted on one side only are skipped with the reason")
+    func differentMachine() throws {
+        let other = RunFixtures.repeatedOnVirtualMachine(cpu: "AMD EPYC 9654 (KVM)")
+        let outcome = try check(other)
+        #expect(outcome.exitCode == .pass)
+        #expect(outcome.warnings.first?.hasPrefix("machines differ: baseline on Intel Xeon (Cascade Lake, KVM) × 4") == true)
+
+        var counted = RunFixtures.threeConfigurations()
+        counted.configurations = [counted.configurations[0]]
+        let mixed = try check(Self.baseline, baseline: counted)
+        let dTLB = try #require(mixed.findings.first { $0.metric.id == "dtlb-misses" })
+        #expect(dTLB.verdict == .skipped)
+        #expect(dTLB.reason == "unavailable in the current run: \(RunFixtures.vmReason)")
+        #expect(dTLB.baseline == .value(1_850), "the counted side keeps its value; nothing is compared with 0")
+    }
+
+    @Test("a configuration that failed in the current run but ran in the baseline is a regression")
+    func failedConfiguration() throws {
+        var failed = Self.baseline
+        for index in failed.configurations.indices {
+            failed.configurations[index].status = .failed(reason: "worker 3 exited with signal 9")
+            failed.configurations[index].phases = []
+        }
+        let outcome = try check(failed)
+        #expect(outcome.exitCode == .regression)
+        #expect(outcome.regressions.first?.reason == "failed in the current run, completed in the baseline: worker 3 exited with signal 9")
+    }
+
+    @Test("thresholds: an absolute floor hides small moves, a range gates the value, the last rule wins")
+    func thresholdRules() throws {
+        let slower = RunFixtures.repeatedOnVirtualMachine(jitters: [1.2, 1.25, 1.22])
+        // Every latency figure moved ≥ 68 µs; a 1 ms floor on every p-value lets all pass.
+        let floor = try CheckThresholds.parse(Data(#"{"rules": [{"metric": "*.p*", "relative": 10, "absolute": 1000000}]}"#.utf8),
+                                          source: "t.json")
+        #expect(try check(slower, thresholds: floor).exitCode == .pass)
+        // Recall must stay within [0.97, 1]: 0.962 is outside, identical runs or not.
+        let range = try CheckThresholds.parse(Data(#"{"rules": [{"metric": "recall", "range": [0.97, 1]}]}"#.utf8), source: "t.json")
+        let gated = try check(Self.baseline, thresholds: range)
+        #expect(gated.exitCode == .regression)
+        #expect(gated.regressions.map(\.metric.id) == ["recall", "recall"])
+        // Ignoring search latency in the burst only leaves the steady regressions.
+        let ignore = try CheckThresholds.parse(Data(#"{"rules": [{"metric": "*", "phase": "burst", "ignore": true}]}"#.utf8), source: "t.json")
+        let steadyOnly = try check(slower, thresholds: ignore)
+        #expect(steadyOnly.regressions.allSatisfy { $0.subject.phase == "steady" })
+        #expect(steadyOnly.regressions.count == 3)
+    }
+
+    @Test("a thresholds file with a mistake is an error naming the field", arguments: [
+        (#"{"rules": [{"metric": "search.p95", "relative": 5}]}"#, "rules[0].metric: unknown metric 'search.p95'"),
+        (#"{"rules": [{"metric": "recall", "relativ": 5}]}"#, "rules[0]: unknown key 'relativ'"),
+        (#"{"rules": [{"metric": "recall"}]}"#, "rules[0]: give relative, absolute, range or ignore"),
+        (#"{"rules": [{"metric": "recall", "range": [1, 0.9]}]}"#, "rules[0].range must be [min, max] with min ≤ max"),
+        (#"{"minimumRepetitions": 0}"#, "minimumRepetitions must be a whole number ≥ 1"),
+        (#"[1, 2]"#, "the top level must be an object"),
+    ])
+    func invalidThresholds(json: String, message: String) {
+        do {
+            _ = try CheckThresholds.parse(Data(json.utf8), source: "ci/thresholds.json")
+            Issue.record("accepted \(json)")
+        } catch {
+            #expect("\(error)".hasPrefix("ci/thresholds.json: invalid thresholds: \(message)"))
+        }
+    }
+
+    @Test("a run checked against an ANN result is an error, not a verdict")
+    func mismatchedSchemas() {
+        #expect(throws: ReportError.self) {
+            try RegressionCheck.evaluate(baseline: .ann(AnnFixtures.sweep), current: .run(Self.baseline))
+        }
+    }
+
+    @Test("ANN results are checked per ef, QPS as the median of the timed passes")
+    func annCheck() throws {
+        var slower = AnnFixtures.sweep
+        for index in slower.runs.indices {
+            slower.runs[index].qps *= 0.8
+            slower.runs[index].qpsSamples = slower.runs[index].qpsSamples.map { $0 * 0.8 }
+        }
+        let outcome = try RegressionCheck.evaluate(baseline: .ann(AnnFixtures.sweep), current: .ann(slower))
+        #expect(outcome.exitCode == .regression)
+        #expect(outcome.regressions.map(\.subject.phase) == ["ef=16", "ef=32", "ef=64", "ef=128"])
+    }
+
+    @Test("JUnit and Markdown outputs match their golden files")
+    func golden() throws {
+        let slower = RunFixtures.repeatedOnVirtualMachine(jitters: [1.2, 1.25, 1.22])
+        let outcome = try check(slower, thresholds: .defaults)
+        try GoldenFile.check(outcome.junit(), "check-regression.xml")
+        try GoldenFile.check(outcome.markdown(), "check-regression.md")
+        try GoldenFile.check(outcome.text(), "check-regression.txt")
+    }
+}

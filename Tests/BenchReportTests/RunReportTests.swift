@@ -1,0 +1,147 @@
+import BenchModel
+import Foundation
+import Testing
+@testable import BenchReport
+
+@Suite("Run report writers")
+struct RunReportTests {
+    static let three = RunFixtures.threeConfigurations()
+    static let vm = RunFixtures.repeatedOnVirtualMachine()
+
+    @Test("console, Markdown, CSV and HTML match their golden files", arguments: RunReport.Format.allCases)
+    func golden(format: RunReport.Format) throws {
+        let suffix = format == .text ? "txt" : format.rawValue
+        try GoldenFile.check(RunReport.render(.run(Self.three), as: format), "three-configurations.\(suffix)")
+        try GoldenFile.check(RunReport.render(.run(Self.vm), as: format), "virtual-machine.\(suffix)")
+    }
+
+    @Test("an ANN document gets the smaller report in every format", arguments: RunReport.Format.allCases)
+    func annGolden(format: RunReport.Format) throws {
+        let suffix = format == .text ? "txt" : format.rawValue
+        try GoldenFile.check(RunReport.render(.ann(AnnFixtures.sweep), as: format), "ann-sweep.\(suffix)")
+    }
+
+    @Test("the JSON fixtures decode to the documents the tests build, schema told apart by its field")
+    func jsonFixtures() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        for (name, document) in [("three-configurations.json", ResultDocument.run(Self.three)),
+                                 ("virtual-machine.json", .run(Self.vm)), ("ann-sweep.json", .ann(AnnFixtures.sweep))] {
+            let data: Data
+            switch document {
+            case .run(let run): data = try encoder.encode(run)
+            case .ann(let ann): data = try encoder.encode(ann)
+            }
+            try GoldenFile.check(String(decoding: data, as: UTF8.self) + "\n", name, folder: "Fixtures")
+            let stored = try Data(contentsOf: GoldenFile.url("Fixtures", name))
+            #expect(try ResultDocument.decode(stored, source: name) == document)
+        }
+    }
+
+    @Test("unavailable counters read 'unavailable — reason' or n/a with the reason, never 0")
+    func unavailableNeverZero() {
+        let text = RunReport.text(Self.vm)
+        let steady = text.split(separator: "\n").first { $0.hasPrefix("shared-process  steady") && $0.contains("n/a") }
+        #expect(steady?.contains("n/a [1]") == true)
+        #expect(text.contains("[1] unavailable — \(RunFixtures.vmReason)"))
+
+        let markdown = RunReport.markdown(Self.vm)
+        let costRows = markdown.split(separator: "\n").filter { $0.hasPrefix("| shared-process | steady | 1,512") }
+        #expect(costRows.count == 1)
+        #expect(costRows.first?.contains("| unavailable — \(RunFixtures.vmReason) | unavailable — ") == true)
+
+        let csv = RunReport.csv(Self.vm).split(separator: "\n").map { RunCSVParser.fields(String($0)) }
+        let header = csv[0]
+        let dTLB = header.firstIndex(of: "dtlb_load_misses_per_op")!, status = header.firstIndex(of: "dtlb_status")!
+        for row in csv.dropFirst() {
+            #expect(row[dTLB] == "", "an unavailable counter leaves its cell empty")
+            #expect(row[status] == "unavailable: \(RunFixtures.vmReason)")
+        }
+
+        let html = RunReport.html(Self.vm)
+        #expect(html.contains("unavailable — no CPU PMU exposed"))
+        #expect(!html.contains(">0/op<"))
+    }
+
+    @Test("a counted counter is a number in every writer")
+    func countedIsNumber() {
+        #expect(RunReport.text(Self.three).contains("shared-process  steady         1,850          420"))
+        let csv = RunReport.csv(Self.three)
+        #expect(csv.contains(",1850,value,420,value,"))
+    }
+
+    @Test("the failed configuration is named with its reason and left out of the figures")
+    func failedConfiguration() {
+        let reason = "transparent huge pages are [never] on this kernel"
+        #expect(RunReport.text(Self.three).contains("FAILED huge-pages (1 of 1 run): madvise"))
+        #expect(RunReport.markdown(Self.three).contains("| huge-pages | 0 | **failed** (1 of 1)"))
+        #expect(RunReport.html(Self.three).contains("huge-pages failed:</b> madvise"))
+        let rows = RunReport.csv(Self.three).split(separator: "\n").filter { $0.contains(",huge-pages,") }
+        #expect(rows.count == 1)
+        #expect(rows.first?.contains(",failed,") == true && rows.first?.contains(reason) == true)
+    }
+
+    @Test("the HTML page is self-contained: no script, no external reference, one chart per concern")
+    func htmlSelfContained() {
+        let html = RunReport.html(Self.three)
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("src="))
+        #expect(!html.contains("<link"))
+        let external = html.components(separatedBy: "http").dropFirst().filter { !$0.hasPrefix("://www.w3.org/2000/svg") }
+        #expect(external.isEmpty, "only the SVG namespace may name a URL")
+        #expect(html.components(separatedBy: "<svg class=\"chart").count - 1 == 20)
+        for anchor in ["overview", "summary", "latency", "recall", "timeline", "counters", "memory", "wal"] {
+            #expect(html.contains("<section id=\"\(anchor)\">"))
+        }
+        #expect(html.contains("steady: search latency by percentile"))
+        #expect(html.contains("completed operations per second"))
+    }
+
+    @Test("repetitions are reported as their median")
+    func medians() {
+        let document = RunFixtures.repeatedOnVirtualMachine(jitters: [1.0, 1.5, 1.1])
+        let set = MeasurementSet(run: document)
+        let p50 = set.entry(.init(configuration: "shared-process", phase: "steady"), "search.p50")
+        #expect(p50?.samples.count == 3)
+        #expect(p50?.value == .value(310 * 1.1))
+        #expect(set.repetitions["shared-process"] == 3)
+    }
+
+    @Test("a document of another schema, or not JSON, is an error naming the file and field")
+    func unreadable() {
+        #expect(throws: ReportError.unknownSchema(source: "x.json", schema: "vecbench.other/9")) {
+            try ResultDocument.decode(Data(#"{"schema": "vecbench.other/9"}"#.utf8), source: "x.json")
+        }
+        do {
+            _ = try ResultDocument.decode(Data(#"{"schema": "vecbench.run/1", "runID": "r"}"#.utf8), source: "y.json")
+            Issue.record("a run document without context decoded")
+        } catch {
+            #expect("\(error)".hasPrefix("y.json: not a vecbench result document: missing field"))
+        }
+    }
+}
+
+/// Splits one CSV line (RFC 4180 quoting), for reading the writer's output back.
+enum RunCSVParser {
+    static func fields(_ line: String) -> [String] {
+        var fields: [String] = [], field = "", quoted = false, previousQuote = false
+        for character in line {
+            if quoted {
+                if character == "\"" { quoted = false; previousQuote = true } else { field.append(character) }
+            } else if character == "\"" {
+                if previousQuote { field.append("\"") }
+                quoted = true
+                previousQuote = false
+            } else if character == "," {
+                fields.append(field)
+                field = ""
+                previousQuote = false
+            } else {
+                field.append(character)
+                previousQuote = false
+            }
+        }
+        fields.append(field)
+        return fields
+    }
+}
