@@ -168,13 +168,12 @@ struct SchemaNode {
             if forms.contains(text) { throw error("'\(text)' needs settings: write {\(text): …}") }
             throw error("'\(text)' is not one of \(Self.list(written))" + SpellingSuggestion.hint(for: text, among: forms))
         }
-        guard case .mapping(let mapping) = node else { throw error("expected one of \(Self.list(written)), got \(shape)") }
+        guard case .mapping = node else { throw error("expected one of \(Self.list(written)), got \(shape)") }
         let entries = try SchemaMapping(self, allowedKeys: forms)
         guard entries.entries.count == 1 else {
             if entries.entries.isEmpty { throw error("expected one of \(Self.list(written)), got an empty mapping") }
             throw error("give exactly one of \(Self.list(forms)), got \(Self.list(entries.entries.map(\.key)))")
         }
-        _ = mapping
         let entry = entries.entries[0]
         return (entry.key, entry.value)
     }
