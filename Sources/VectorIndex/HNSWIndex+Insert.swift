@@ -35,11 +35,21 @@ extension HNSWIndex {
             block.initialize(repeating: 0, count: level * upperStride)
             upper[Int(node)] = block
         }
-        switch metric {
-        case .l2: link(node, level: level, kernel: L2Kernel.self)
-        case .innerProduct: link(node, level: level, kernel: InnerProductKernel.self)
-        case .cosine: link(node, level: level, kernel: CosineKernel.self)
+        // Hold the node's own lock until it is linked on every level.
+        linkLocks.withLock(node) {
+            switch metric {
+            case .l2: link(node, level: level, kernel: L2Kernel.self)
+            case .innerProduct: link(node, level: level, kernel: InnerProductKernel.self)
+            case .cosine: link(node, level: level, kernel: CosineKernel.self)
+            }
         }
+    }
+
+    /// Runs `body` under `node`'s link lock, unless `node` is the one being
+    /// inserted (whose lock the caller already holds).
+    @inline(__always)
+    private func withLinks<Result>(of node: UInt32, inserting: UInt32, _ body: () -> Result) -> Result {
+        node == inserting ? body() : linkLocks.withLock(node, body)
     }
 
     public func insert(_ vector: [Float], id label: UInt64) throws(HNSWError) {
@@ -122,7 +132,7 @@ extension HNSWIndex {
                 var changed = true
                 while changed {
                     changed = false
-                    linkLocks.withLock(current) {
+                    withLinks(of: current, inserting: node) {
                         let links = linksPointer(current, level: layer)
                         for slot in 0..<Int(links[0]) {
                             let candidate = links[1 + slot]
@@ -138,7 +148,7 @@ extension HNSWIndex {
             }
         }
         for layer in stride(from: min(level, state.maxLevel), through: 0, by: -1) {
-            var candidates = searchLayerForInsert(query, entry: current, layer: layer, kernel: K.self)
+            var candidates = searchLayerForInsert(query, inserting: node, entry: current, layer: layer, kernel: K.self)
             current = connectNeighbours(node, candidates: &candidates, layer: layer, kernel: K.self)
         }
     }
@@ -146,7 +156,7 @@ extension HNSWIndex {
     /// hnswlib's searchBaseLayer: best `efConstruction` nodes of one layer,
     /// reading each link list under its lock (other threads are inserting).
     private func searchLayerForInsert<K: DistanceKernel>(
-        _ query: UnsafePointer<Float>, entry start: UInt32, layer: Int, kernel: K.Type
+        _ query: UnsafePointer<Float>, inserting node: UInt32, entry start: UInt32, layer: Int, kernel: K.Type
     ) -> Heap<Neighbor<UInt32>> {
         let ef = parameters.efConstruction
         return visitedPool.withVisitedSet { visited in
@@ -163,7 +173,7 @@ extension HNSWIndex {
                 while let closest = frontier.min {
                     if closest.distance > lowerBound && results.count >= ef { break }
                     frontier.removeMin()
-                    let degree = linkLocks.withLock(closest.id) { () -> Int in
+                    let degree = withLinks(of: closest.id, inserting: node) { () -> Int in
                         let links = linksPointer(closest.id, level: layer)
                         let degree = Int(links[0])
                         for slot in 0..<degree { scratch[slot] = links[1 + slot] }
@@ -219,12 +229,12 @@ extension HNSWIndex {
     ) -> UInt32 {
         let limit = maxDegree(level: layer)
         selectNeighbours(&candidates, limit: parameters.m, kernel: K.self)
-        let chosen = candidates.unordered.sorted()
-        linkLocks.withLock(node) {
-            let links = linksPointer(node, level: layer)
-            links[0] = UInt32(chosen.count)
-            for (slot, neighbour) in chosen.enumerated() { links[1 + slot] = neighbour.id }
-        }
+        // Never a link to itself (hnswlib refuses one too).
+        let chosen = candidates.unordered.filter { $0.id != node }.sorted()
+        // The node's own lock is held by the caller for the whole insert.
+        let ownLinks = linksPointer(node, level: layer)
+        ownLinks[0] = UInt32(chosen.count)
+        for (slot, neighbour) in chosen.enumerated() { ownLinks[1 + slot] = neighbour.id }
         for neighbour in chosen {
             linkLocks.withLock(neighbour.id) {
                 let links = linksPointer(neighbour.id, level: layer)

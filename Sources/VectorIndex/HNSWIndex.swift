@@ -15,8 +15,9 @@ import VectorCore
 /// then `insert` or `build`), or opened read-only over an `HNSWImage` whose
 /// regions may be a file mapping — the same search code runs over both.
 ///
-/// Concurrency: inserts may run on many threads at once (striped link locks,
-/// as hnswlib's per-node mutexes); searches may run on many threads at once.
+/// Concurrency: inserts may run on many threads at once (a mutex per node,
+/// held by the inserting thread for the node's whole insertion, as hnswlib
+/// does); searches may run on many threads at once.
 /// Searching while inserting is not supported: callers that mix them (the
 /// engine's appendable segment) serialise them outside.
 public final class HNSWIndex: @unchecked Sendable {
@@ -79,7 +80,7 @@ public final class HNSWIndex: @unchecked Sendable {
         entry = Mutex(EntryState())
         labelToID = Mutex([:])
         levelGenerator = Mutex(SeededGenerator(seed: parameters.seed))
-        linkLocks = LinkLockTable()
+        linkLocks = LinkLockTable(capacity: capacity)
         visitedPool = VisitedSetPool(capacity: capacity)
         regionOwners = []
     }
@@ -119,7 +120,8 @@ public final class HNSWIndex: @unchecked Sendable {
         entry = Mutex(EntryState(entryPoint: image.entryPoint, maxLevel: image.count == 0 ? -1 : image.maxLevel))
         labelToID = Mutex(map)
         levelGenerator = Mutex(SeededGenerator(seed: parameters.seed))
-        linkLocks = LinkLockTable()
+        // Read-only: nothing is ever inserted, so no link locks are needed.
+        linkLocks = LinkLockTable(capacity: 0)
         visitedPool = VisitedSetPool(capacity: image.count)
         regionOwners = [image.vectors.owner, image.level0Links.owner, image.levels.owner,
                         image.upperLinks.owner, image.labels.owner]

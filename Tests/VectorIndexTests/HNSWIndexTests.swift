@@ -176,4 +176,29 @@ struct HNSWIndexTests {
         struct All: SearchExclusion { func excludes(_ node: UInt32) -> Bool { true } }
         #expect(Self.queries[0].withUnsafeBufferPointer { index.search($0, k: 5, ef: 20, excluding: All()) }.isEmpty)
     }
+
+    /// Walking through a node whose lower levels are not linked yet strands
+    /// the walker; hnswlib prevents it by holding the new node's lock for its
+    /// whole insertion. Every node must stay reachable at level 0.
+    @Test("after a parallel build every node is reachable from the entry point", arguments: [2, 4])
+    func reachability(threads: Int) throws {
+        for seed in UInt64(1)...2 {
+            let index = try built(metric: .l2, threads: threads, parameters: .init(m: 6, efConstruction: 40, seed: seed))
+            let image = index.image()
+            let links = image.level0Links.typed(UInt32.self)
+            let stride = index.parameters.m0 + 1
+            var seen = [Bool](repeating: false, count: image.count)
+            var queue = [Int(image.entryPoint)]
+            seen[Int(image.entryPoint)] = true
+            while let node = queue.popLast() {
+                for slot in 0..<Int(links[node * stride]) {
+                    let next = Int(links[node * stride + 1 + slot])
+                    #expect(next != node, "node \(node) links to itself")
+                    if !seen[next] { seen[next] = true; queue.append(next) }
+                }
+            }
+            let unreachable = seen.filter { !$0 }.count
+            #expect(unreachable == 0, "\(unreachable) of \(image.count) nodes unreachable (threads \(threads), seed \(seed))")
+        }
+    }
 }
