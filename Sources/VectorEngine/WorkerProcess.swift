@@ -76,18 +76,21 @@ public final class WorkerProcess: Sendable {
             if let status = exitStatus {
                 throw .workerDied(worker: index, pid: processIdentifier, status: status, standardError: standardErrorHead())
             }
+            let answered: Bool
             do {
                 try client.ping()
+                answered = true
+            } catch where error.meansWorkerIsGone {
+                // Not listening yet (recovering its data), or already dead: look again.
+                answered = false
+            } catch {
+                throw .request(worker: index, error)
+            }
+            if answered {
                 if let answering = client.serverProcessIdentifier, answering != processIdentifier {
-                    throw WorkerPoolError.impostor(worker: index, socketPath: socketPath, expectedPID: processIdentifier, answeringPID: answering)
+                    throw .impostor(worker: index, socketPath: socketPath, expectedPID: processIdentifier, answeringPID: answering)
                 }
                 return
-            } catch let error as WorkerPoolError {
-                throw error
-            } catch let error as WorkerClientError where error.meansWorkerIsGone {
-                // Not listening yet (recovering its data), or already dead: look again.
-            } catch {
-                throw .request(worker: index, error as! WorkerClientError)
             }
             guard Date() < deadline else {
                 throw .startupTimedOut(worker: index, pid: processIdentifier, seconds: timeoutSeconds, standardError: standardErrorHead())
