@@ -10,10 +10,11 @@ public struct AnnResult: Codable, Sendable, Equatable {
     public var k: Int
     /// Timed passes over the query set per `ef`; QPS is their median.
     public var `repeat`: Int
-    public var peakRSSBytes: Int
+    /// VmHWM of the process; nil when /proc could not be read.
+    public var peakRSSBytes: Int?
     public var runs: [EfRun]
 
-    public init(context: RunContext, dataset: DatasetSummary, build: BuildSummary, k: Int, repeat: Int, peakRSSBytes: Int, runs: [EfRun]) {
+    public init(context: RunContext, dataset: DatasetSummary, build: BuildSummary, k: Int, repeat: Int, peakRSSBytes: Int?, runs: [EfRun]) {
         self.context = context
         self.dataset = dataset
         self.build = build

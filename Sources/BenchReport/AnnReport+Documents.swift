@@ -9,7 +9,7 @@ extension AnnReport {
         var out = "# vecbench ann — \(MeasurementSet.annConfigurationName(result))\n\n"
         out += "- Dataset: \(NumberFormatting.grouped(d.count)) × \(d.dimension) \(d.metric), \(d.queryCount) queries, k = \(result.k)\n"
         out += "- Build: \(NumberFormatting.fixed(b.seconds, 2)) s with \(b.threads) threads, max level \(b.maxLevel), "
-        out += "index \(NumberFormatting.bytes(b.indexBytes)), peak RSS \(NumberFormatting.bytes(result.peakRSSBytes))\n"
+        out += "index \(NumberFormatting.bytes(b.indexBytes)), peak RSS \(result.peakRSSBytes.map(NumberFormatting.bytes) ?? "unavailable")\n"
         out += "- Machine: \(RunReport.machineLine(result.context))\n\n"
         out += "| ef | recall@\(result.k) | QPS | mean | p50 | p99 | max | dist evals | visited | 4 KiB pages | 2 MiB pages |\n"
         out += "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"

@@ -10,7 +10,8 @@ public enum AnnReport {
         if let advice = b.advice { out += " (advice \(advice))" }
         out += "\n"
         out += String(format: "build: %.2f s with %d threads, max level %d; index %@; peak RSS %@\n",
-                      b.seconds, b.threads, b.maxLevel, bytes(b.indexBytes), bytes(result.peakRSSBytes))
+                      b.seconds, b.threads, b.maxLevel, bytes(b.indexBytes),
+                      result.peakRSSBytes.map(bytes) ?? "unavailable (no /proc/self/status)")
         if let save = b.saveSeconds, let open = b.openSeconds {
             out += String(format: "index file: written in %.2f s, opened in %.3f s\n", save, open)
         }

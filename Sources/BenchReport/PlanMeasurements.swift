@@ -135,7 +135,7 @@ public struct PlanMeasurements: Sendable, Equatable {
             measuredDimension: ann.dataset.dimension, measuredPoints: ann.dataset.count, measuredTenants: 1,
             segmentBytesPerVector: ann.dataset.count > 0 ? Double(build.indexBytes) / Double(ann.dataset.count) : nil,
             walBytesPerVector: nil,
-            rssBytesPerVector: ann.dataset.count > 0 ? Double(ann.peakRSSBytes) / Double(ann.dataset.count) : nil,
+            rssBytesPerVector: ann.dataset.count > 0 ? ann.peakRSSBytes.map { Double($0) / Double(ann.dataset.count) } : nil,
             hugePageCoverage: build.mappedResidentBytes.flatMap { resident in
                 build.mappedHugePageBytes.map { resident > 0 ? Double($0) / Double(resident) : 0 }
             },

@@ -82,10 +82,16 @@ public enum RunContextProbe {
         #endif
     }
 
-    /// Peak resident set size of this process (getrusage ru_maxrss, KiB on Linux).
-    public static func peakRSSBytes() -> Int {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Int(usage.ru_maxrss) * 1024
+    /// Peak resident set size of this process: `VmHWM` from
+    /// /proc/self/status. Not getrusage's ru_maxrss, which Linux carries
+    /// over from the parent across fork and exec (a child of a 500 MiB
+    /// parent reports at least 500 MiB). Nil when /proc cannot be read.
+    public static func peakRSSBytes() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            if fields.count >= 2, let kilobytes = Int(fields[1]) { return kilobytes * 1024 }
+        }
+        return nil
     }
 }

@@ -27,10 +27,12 @@ struct AnnBenchmarkTests {
         return files
     }
 
+    /// One build thread: a single-threaded build with a fixed seed gives the
+    /// same graph every time, so two runs can be compared exactly.
     func configuration(_ files: Files, storage: AnnStorage = .ram, efs: [Int] = [10, 80]) -> AnnBenchmarkConfiguration {
         AnnBenchmarkConfiguration(
             basePath: files.base, queriesPath: files.queries, groundTruthPath: files.truth, metric: .l2,
-            parameters: HNSWParameters(m: 8, efConstruction: 60), efs: efs, k: 10, threads: 2, storage: storage,
+            parameters: HNSWParameters(m: 8, efConstruction: 60), efs: efs, k: 10, threads: 1, storage: storage,
             repeat: 2, minimumRecall: 0.9)
     }
 
@@ -56,7 +58,7 @@ struct AnnBenchmarkTests {
             #expect(b.qps > 0 && b.qpsSamples.count == 2)
             #expect(b.meanPagesTouched4K >= 1)
         }
-        #expect(ram.peakRSSBytes > 0)
+        #expect((ram.peakRSSBytes ?? 0) > 0, "VmHWM is readable on Linux")
         #expect(ram.context.cores >= 1)
     }
 
