@@ -8,6 +8,10 @@ struct Vecbench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vecbench",
         abstract: "Benchmark and diagnostics suite with its own vector-search engine.",
-        subcommands: [AnnCommand.self, ServeCommand.self, DatasetCommand.self, LoadCommand.self, VerifyCommand.self, CountersCommand.self, StatCommand.self]
+        subcommands: [
+            RunCommand.self, ReportCommand.self, CompareCommand.self, CheckCommand.self, PlanCommand.self,
+            AnnCommand.self, DatasetCommand.self, LoadCommand.self, VerifyCommand.self, ServeCommand.self,
+            CountersCommand.self, StatCommand.self, BenchWALCommand.self, WALTortureCommand.self,
+        ]
     )
 }

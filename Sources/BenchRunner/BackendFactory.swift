@@ -1,0 +1,13 @@
+import Workloads
+
+/// Builds the backend a configuration's placement asks for.
+enum BackendFactory {
+    static func make(settings: EngineSettings, data: DataSpecification, directory: String, events: [String]) throws -> any TenantBackend {
+        switch settings.placement {
+        case .embedded:
+            return try EmbeddedBackend(directory: directory, settings: settings, data: data)
+        case .workers(let count):
+            return try WorkerBackend(directory: directory, workers: count, settings: settings, data: data, events: events)
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import BenchModel
+import Foundation
+import VectorCore
+import VectorEngine
+import VectorIndex
+import VectorStorage
+import VectorWAL
+import Workloads
+import HardwareCounters
+
+/// Every tenant in this process: a collection per tenant (`t<n>`), or one
+/// shared collection with tenant-tagged points and a graph per tenant, whose
+/// engine ids are `tenant << 40 | local id` (workload local ids use up to 40
+/// bits: phase p upserts from size + p·2³²).
+final class EmbeddedBackend: TenantBackend, @unchecked Sendable {
+    let engine: Engine
+    let tenancy: EngineSettings.Tenancy
+    let shared: VectorEngine.Collection?
+    let directory: String
+
+    init(directory: String, settings: EngineSettings, data: DataSpecification) throws {
+        self.directory = directory
+        tenancy = settings.tenancy
+        engine = try Engine.open(try EngineSettingsMapping.engineConfiguration(settings, directory: directory))
+        let collection = try EngineSettingsMapping.collectionConfiguration(settings, data: data, sharedCollection: tenancy == .sharedCollection)
+        switch tenancy {
+        case .sharedCollection:
+            shared = try engine.createCollection("shared", configuration: collection)
+        case .collectionPerTenant:
+            shared = nil
+            for tenant in 0..<data.tenants { try engine.createCollection(Self.name(tenant), configuration: collection) }
+        }
+    }
+
+    static func name(_ tenant: Int) -> String { "t\(tenant)" }
+
+    private func collection(_ tenant: Int) throws -> VectorEngine.Collection {
+        if let shared { return shared }
+        return try engine.collection(Self.name(tenant))
+    }
+
+    private func engineID(_ tenant: Int, _ id: UInt64) -> UInt64 {
+        shared == nil ? id : TenantIDs.engineID(tenant: tenant, local: id)
+    }
+
+    func upsert(tenant: Int, ids: [UInt64], vectors: [[Float]]) throws {
+        let tag: UInt32? = shared == nil ? nil : UInt32(tenant)
+        let points = zip(ids, vectors).map { Point(id: engineID(tenant, $0), vector: $1, tenant: tag) }
+        _ = try collection(tenant).upsert(points)
+    }
+
+    func delete(tenant: Int, ids: [UInt64]) throws {
+        _ = try collection(tenant).delete(ids.map { engineID(tenant, $0) })
+    }
+
+    func search(tenant: Int, query: [Float], k: Int, ef: Int, statistics: UnsafeMutablePointer<SearchStatistics>?) throws -> [UInt64] {
+        let hits = try collection(tenant).search(query, k: k, ef: ef, tenant: shared == nil ? nil : UInt32(tenant), statistics: statistics)
+        return hits.map { shared == nil ? $0.id : TenantIDs.localID($0.id) }
+    }
+
+    func waitForSeals() { engine.waitForSeals() }
+
+    func engineSnapshot() -> EngineSnapshot {
+        let engineStatistics = engine.statistics()
+        let collections = engine.collectionStatistics(includeResidency: true)
+        var snapshot = EngineSnapshot()
+        var wals = collections.compactMap(\.wal)
+        if let sharedWAL = engineStatistics.sharedWAL { wals.append(sharedWAL) }
+        for wal in wals {
+            snapshot.fsyncs += Int(wal.fsyncCount)
+            snapshot.walBytes += Int(wal.bytesAppended)
+            snapshot.fsyncP99Milliseconds = max(snapshot.fsyncP99Milliseconds, Double(wal.fsyncLatencyNanoseconds(atPercentile: 99)) / 1e6)
+            snapshot.groupCommitSum += wal.meanGroupSize * Double(wal.groupSizes.totalCount)
+            snapshot.groupCommitCount += Int(wal.groupSizes.totalCount)
+        }
+        snapshot.seals = engineStatistics.seals.completed
+        snapshot.sealQueueWaitP99Milliseconds = engineStatistics.seals.queueWaitP99Milliseconds
+        snapshot.sealDurationP99Milliseconds = engineStatistics.seals.sealDurationP99Milliseconds
+        snapshot.sealedSegments = collections.reduce(0) { $0 + $1.sealedSegments }
+        snapshot.mappedBytes = collections.reduce(0) { $0 + $1.mappedBytes }
+        snapshot.residentBytes = collections.reduce(0) { $0 + ($1.residentBytes ?? 0) }
+        snapshot.hugePageBytes = collections.reduce(0) { $0 + ($1.hugePageBytes ?? 0) }
+        snapshot.openCollections = engineStatistics.openCollections
+        return snapshot
+    }
+
+    var workerCounters: CounterSet? { nil }
+    var dataPaths: [String] { [directory] }
+
+    func close() throws { try engine.close() }
+}

@@ -1,0 +1,159 @@
+import BenchModel
+import Foundation
+import Synchronization
+import VectorCore
+import VectorIndex
+import Workloads
+
+/// Runs one phase's operation stream against a backend.
+///
+/// Closed loop: `clients` threads each take the next operation when their
+/// last one finished; latency is service time. Open loop: a pool of threads
+/// takes operations in stream order and starts each at its intended time;
+/// when every thread is busy the next operation waits, and its latency —
+/// measured from the intended start — includes that wait. A stalled engine
+/// therefore shows up in the percentiles instead of silently slowing the
+/// offered load (coordinated omission).
+struct PhaseExecutor: @unchecked Sendable {
+    let backend: any TenantBackend
+    let shadows: [ShadowTenant]
+    let queries: [DenseMatrix<Float>]
+    let generator: TenantDataGenerator
+    let phase: PhaseSpecification
+    let settings: EngineSettings
+    let recallSamples: Int
+    let openLoopThreads: Int
+    /// Open-loop phases stop issuing this long after their nominal end when
+    /// the engine cannot keep up; what was never issued is reported.
+    let overrunAllowance: Double
+
+    struct Outcome {
+        var recorder: PhaseRecorder
+        var seconds: Double
+        var offeredRate: Double?
+        var notIssued: Int
+    }
+
+    func run<Stream: Sequence>(_ stream: Stream, progress: (Int) -> Void) -> Outcome where Stream.Iterator: Sendable, Stream.Element == WorkloadOperation {
+        let threads: Int
+        let duration: Double?
+        switch phase.arrival {
+        case .closedLoop(let clients): threads = clients
+        default: threads = openLoopThreads
+        }
+        if case .seconds(let seconds) = phase.length { duration = seconds } else { duration = nil }
+        let iterator = Mutex(stream.makeIterator())
+        let sampled = Atomic<Int>(0)
+        let completed = Atomic<Int>(0)
+        let notIssued = Atomic<Int>(0)
+        let recorders = Mutex<[PhaseRecorder]>([])
+        let start = MonotonicClock.nanoseconds()
+        let hardStop: UInt64? = duration.map { start + UInt64(($0 + (phase.arrival.isOpenLoop ? overrunAllowance : 0)) * 1e9) }
+        let done = DispatchGroup()
+        for _ in 0..<max(threads, 1) {
+            done.enter()
+            let thread = Thread { [self] in
+                var recorder = PhaseRecorder()
+                while let operation = iterator.withLock({ $0.next() }) {
+                    let now = MonotonicClock.nanoseconds()
+                    if let hardStop, now >= hardStop {
+                        if operation.intendedStart != nil { notIssued.add(1, ordering: .relaxed) }
+                        // Closed loop: time is up. Open loop: saturated — count the rest.
+                        if operation.intendedStart == nil { break }
+                        continue
+                    }
+                    execute(operation, phaseStart: start, recorder: &recorder, sampled: sampled)
+                    completed.add(1, ordering: .relaxed)
+                }
+                recorders.withLock { $0.append(recorder) }
+                done.leave()
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        while done.wait(timeout: .now() + 1) == .timedOut {
+            progress(completed.load(ordering: .relaxed))
+        }
+        let seconds = Double(MonotonicClock.nanoseconds() - start) / 1e9
+        var merged = PhaseRecorder()
+        for recorder in recorders.withLock({ $0 }) { merged.merge(recorder) }
+        return Outcome(recorder: merged, seconds: seconds, offeredRate: offeredRate(), notIssued: notIssued.load(ordering: .relaxed))
+    }
+
+    /// Mean rate the arrival process asks for, over the phase.
+    func offeredRate() -> Double? {
+        switch phase.arrival {
+        case .closedLoop: return nil
+        case .poisson(let rate): return rate
+        case .onOff(let burstRate, let burstSeconds, let idleRate, let idleSeconds):
+            return (burstRate * burstSeconds + idleRate * idleSeconds) / max(burstSeconds + idleSeconds, 1e-9)
+        case .steps(let steps):
+            let seconds = steps.reduce(0) { $0 + $1.seconds }
+            return seconds > 0 ? steps.reduce(0) { $0 + $1.rate * $1.seconds } / seconds : nil
+        }
+    }
+
+    private func execute(_ operation: WorkloadOperation, phaseStart: UInt64, recorder: inout PhaseRecorder, sampled: borrowing Atomic<Int>) {
+        let tenant = operation.tenant
+        // Prepare the payload before the clock starts.
+        var upsertIDs: [UInt64] = [], upsertVectors: [[Float]] = []
+        if operation.kind == .upsert {
+            let vectors = generator.vectors(for: operation)
+            upsertIDs = (0..<operation.count).map { operation.firstID + UInt64($0) }
+            upsertVectors = (0..<vectors.count).map { vectors.row($0) }
+        }
+        let intended = operation.intendedStart.map { phaseStart + $0 }
+        if let intended {
+            let now = MonotonicClock.nanoseconds()
+            if intended > now { Self.sleep(nanoseconds: intended - now) }
+        }
+        let started = MonotonicClock.nanoseconds()
+        var error: String?
+        var points = 0
+        var statistics = SearchStatistics()
+        var found: [UInt64] = []
+        let query: [Float]? = operation.kind == .search
+            ? queries[tenant].row(operation.queryIndex % max(queries[tenant].count, 1)) : nil
+        do {
+            switch operation.kind {
+            case .search:
+                found = try backend.search(tenant: tenant, query: query!, k: operation.k,
+                                           ef: settings.ef ?? operation.ef, statistics: &statistics)
+            case .upsert:
+                try backend.upsert(tenant: tenant, ids: upsertIDs, vectors: upsertVectors)
+                points = upsertIDs.count
+            case .delete:
+                try backend.delete(tenant: tenant, ids: operation.deleteIDs)
+                points = operation.deleteIDs.count
+            }
+        } catch let failure {
+            error = "\(failure)"
+        }
+        let finished = MonotonicClock.nanoseconds()
+        let second = Int((finished - phaseStart) / 1_000_000_000)
+        recorder.record(operation.kind, points: points, latency: finished - (intended ?? started),
+                        service: finished - started, second: second, error: error)
+        guard error == nil else { return }
+        switch operation.kind {
+        case .search:
+            recorder.searchStatistics += statistics
+            if operation.sequence % 7 == 0, sampled.add(1, ordering: .relaxed).newValue <= recallSamples {
+                let exact = shadows[tenant].exactNeighbours(of: query!, k: operation.k)
+                if !exact.isEmpty {
+                    let hits = Set(found.prefix(operation.k)).intersection(exact).count
+                    recorder.recalls.append(Double(hits) / Double(exact.count))
+                }
+            }
+        case .upsert:
+            shadows[tenant].upsert(ids: upsertIDs, vectors: upsertVectors)
+        case .delete:
+            shadows[tenant].delete(ids: operation.deleteIDs)
+        }
+    }
+
+    static func sleep(nanoseconds: UInt64) {
+        var request = timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) != 0 { request = remaining }
+    }
+}

@@ -1,0 +1,109 @@
+import BenchModel
+import Histogram
+import VectorIndex
+import Workloads
+
+/// What one executor thread saw during a phase; recorders of all threads are
+/// merged when the phase ends, so recording never contends.
+struct PhaseRecorder {
+    struct KindRecord {
+        var count = 0
+        var errors = 0
+        var points = 0
+        var latency = PhaseRecorder.histogram()
+        var service = PhaseRecorder.histogram()
+    }
+
+    struct Second {
+        var completed = 0
+        var errors = 0
+        var latency = PhaseRecorder.histogram()
+    }
+
+    var kinds: [WorkloadOperation.Kind: KindRecord] = [:]
+    var seconds: [Int: Second] = [:]
+    var searchStatistics = SearchStatistics()
+    var recalls: [Double] = []
+    var errorMessages: [String] = []
+    var errorCount = 0
+
+    static func histogram() -> Histogram<UInt64> {
+        var histogram = Histogram<UInt64>(highestTrackableValue: 600_000_000_000, numberOfSignificantValueDigits: .three)
+        histogram.autoResize = true
+        return histogram
+    }
+
+    /// Records one finished operation. Latency from the intended start,
+    /// service time from the actual start; `second` is the completion second.
+    mutating func record(_ kind: WorkloadOperation.Kind, points: Int, latency: UInt64, service: UInt64, second: Int, error: String?) {
+        kinds[kind, default: KindRecord()].count += 1
+        kinds[kind]!.points += points
+        _ = kinds[kind]!.latency.record(max(latency, 1))
+        _ = kinds[kind]!.service.record(max(service, 1))
+        seconds[second, default: Second()].completed += 1
+        _ = seconds[second]!.latency.record(max(latency, 1))
+        if let error {
+            kinds[kind]!.errors += 1
+            seconds[second]!.errors += 1
+            errorCount += 1
+            if errorMessages.count < 5 { errorMessages.append(error) }
+        }
+    }
+
+    mutating func merge(_ other: PhaseRecorder) {
+        for (kind, record) in other.kinds {
+            kinds[kind, default: KindRecord()].count += record.count
+            kinds[kind]!.errors += record.errors
+            kinds[kind]!.points += record.points
+            kinds[kind]!.latency.add(record.latency)
+            kinds[kind]!.service.add(record.service)
+        }
+        for (second, bucket) in other.seconds {
+            seconds[second, default: Second()].completed += bucket.completed
+            seconds[second]!.errors += bucket.errors
+            seconds[second]!.latency.add(bucket.latency)
+        }
+        searchStatistics += other.searchStatistics
+        recalls += other.recalls
+        errorCount += other.errorCount
+        for message in other.errorMessages where errorMessages.count < 5 { errorMessages.append(message) }
+    }
+
+    var completed: Int { kinds.values.reduce(0) { $0 + $1.count } }
+
+    func operationResults() -> [OperationResult] {
+        [WorkloadOperation.Kind.search, .upsert, .delete].compactMap { kind in
+            guard let record = kinds[kind] else { return nil }
+            return OperationResult(kind: "\(kind)", count: record.count, errors: record.errors, points: record.points,
+                                   latency: Self.summary(record.latency), service: Self.summary(record.service))
+        }
+    }
+
+    func timeline() -> [TimelinePoint] {
+        guard let last = seconds.keys.max() else { return [] }
+        return (0...last).map { second in
+            let bucket = seconds[second] ?? Second()
+            return TimelinePoint(second: second, completed: bucket.completed, errors: bucket.errors,
+                                 p50: bucket.completed > 0 ? Double(bucket.latency.valueAtPercentile(50)) / 1000 : 0,
+                                 p99: bucket.completed > 0 ? Double(bucket.latency.valueAtPercentile(99)) / 1000 : 0)
+        }
+    }
+
+    func recallSummary(k: Int) -> RecallSummary? {
+        guard !recalls.isEmpty else { return nil }
+        return RecallSummary(k: k, samples: recalls.count, mean: recalls.reduce(0, +) / Double(recalls.count),
+                             minimum: recalls.min()!, belowHalf: Double(recalls.filter { $0 < 0.5 }.count) / Double(recalls.count))
+    }
+
+    static let curvePercentiles: [Double] = [0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.99, 100]
+
+    /// Microseconds.
+    static func summary(_ histogram: Histogram<UInt64>) -> LatencySummary {
+        guard histogram.totalCount > 0 else { return .empty }
+        func micros(_ percentile: Double) -> Double { Double(histogram.valueAtPercentile(percentile)) / 1000 }
+        return LatencySummary(
+            count: Int(histogram.totalCount), mean: histogram.mean / 1000, p50: micros(50), p90: micros(90), p99: micros(99),
+            p999: micros(99.9), max: Double(histogram.max) / 1000,
+            curve: curvePercentiles.map { [$0, $0 == 0 ? Double(histogram.min) / 1000 : micros($0)] })
+    }
+}

@@ -1,0 +1,119 @@
+import BenchModel
+import Foundation
+import HardwareCounters
+import VectorEngine
+import VectorIndex
+import Workloads
+
+/// Tenants spread over `vecbench serve` worker processes (round-robin
+/// placement), reached over Unix sockets — the one-process-per-tenant end of
+/// the TLB story when `workers` equals the tenant count. Each worker holds a
+/// collection per tenant, or one shared collection for its tenants.
+///
+/// Counters: a counter set is opened on "commands spawned afterwards" before
+/// the workers start, so every worker thread (connection threads included)
+/// is counted. Search statistics (pages touched) stay inside the workers and
+/// are not reported for this placement.
+final class WorkerBackend: TenantBackend, @unchecked Sendable {
+    let pool: WorkerPool
+    let tenancy: EngineSettings.Tenancy
+    let directory: String
+    let workerCounters: CounterSet?
+
+    init(directory: String, workers: Int, settings: EngineSettings, data: DataSpecification, events: [String]) throws {
+        self.directory = directory
+        tenancy = settings.tenancy
+        workerCounters = events.isEmpty ? nil : try? CounterSet(events: events, target: .commandsSpawnedAfterwards)
+        try? workerCounters?.enable()
+        let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        let serve = ["--fsync", settings.fsync, "--wal-scope", settings.walScope,
+                     "--seal-concurrency", settings.sealConcurrency.map(String.init) ?? "0"]
+        pool = try WorkerPool.start(WorkerPoolConfiguration(
+            executable: executable, root: directory, workerCount: workers, placement: .roundRobin, serveArguments: serve))
+        let placement = try pool.place(tenants: (0..<data.tenants).map(UInt32.init))
+        let collection = try EngineSettingsMapping.collectionConfiguration(settings, data: data, sharedCollection: tenancy == .sharedCollection)
+        switch tenancy {
+        case .collectionPerTenant:
+            for tenant in 0..<data.tenants {
+                try pool.withWorker(at: placement[tenant]) { client throws(WorkerClientError) in
+                    try client.createCollection(EmbeddedBackend.name(tenant), configuration: collection)
+                }
+            }
+        case .sharedCollection:
+            for worker in Set(placement) {
+                try pool.withWorker(at: worker) { client throws(WorkerClientError) in
+                    try client.createCollection("shared", configuration: collection)
+                }
+            }
+        }
+    }
+
+    private func target(_ tenant: Int) -> (collection: String, tag: UInt32?) {
+        tenancy == .sharedCollection ? ("shared", UInt32(tenant)) : (EmbeddedBackend.name(tenant), nil)
+    }
+
+    func upsert(tenant: Int, ids: [UInt64], vectors: [[Float]]) throws {
+        let (name, tag) = target(tenant)
+        let points = zip(ids, vectors).map {
+            Point(id: tag == nil ? $0 : TenantIDs.engineID(tenant: tenant, local: $0), vector: $1, tenant: tag)
+        }
+        _ = try pool.withWorker(forTenant: UInt32(tenant)) { client throws(WorkerClientError) in try client.upsert(points, into: name) }
+    }
+
+    func delete(tenant: Int, ids: [UInt64]) throws {
+        let (name, tag) = target(tenant)
+        let engineIDs = tag == nil ? ids : ids.map { TenantIDs.engineID(tenant: tenant, local: $0) }
+        _ = try pool.withWorker(forTenant: UInt32(tenant)) { client throws(WorkerClientError) in try client.delete(engineIDs, from: name) }
+    }
+
+    func search(tenant: Int, query: [Float], k: Int, ef: Int, statistics: UnsafeMutablePointer<SearchStatistics>?) throws -> [UInt64] {
+        let (name, tag) = target(tenant)
+        let hits = try pool.withWorker(forTenant: UInt32(tenant)) { client throws(WorkerClientError) in
+            try client.search(query, k: k, ef: ef, tenant: tag, in: name)
+        }
+        return hits.map { tag == nil ? $0.id : TenantIDs.localID($0.id) }
+    }
+
+    func waitForSeals() {
+        for index in pool.workers.indices {
+            _ = try? pool.withWorker(at: index) { client throws(WorkerClientError) in try client.waitForSeals() }
+        }
+    }
+
+    func engineSnapshot() -> EngineSnapshot {
+        var snapshot = EngineSnapshot()
+        for index in pool.workers.indices {
+            guard let (engine, collections) = try? pool.withWorker(at: index, { client throws(WorkerClientError) in
+                let engine = try client.engineStatistics()
+                let names = try client.collectionNames()
+                return (engine, try names.map { name throws(WorkerClientError) in try client.statistics(of: name, includeResidency: true) })
+            }) else { continue }
+            var wals = collections.compactMap(\.wal)
+            if let shared = engine.sharedWAL { wals.append(shared) }
+            for wal in wals {
+                snapshot.fsyncs += Int(wal.fsyncCount)
+                snapshot.walBytes += Int(wal.bytesAppended)
+                snapshot.fsyncP99Milliseconds = max(snapshot.fsyncP99Milliseconds, Double(wal.fsyncLatencyNanoseconds(atPercentile: 99)) / 1e6)
+                snapshot.groupCommitSum += wal.meanGroupSize * Double(wal.groupSizes.totalCount)
+                snapshot.groupCommitCount += Int(wal.groupSizes.totalCount)
+            }
+            snapshot.seals += engine.seals.completed
+            snapshot.sealQueueWaitP99Milliseconds = max(snapshot.sealQueueWaitP99Milliseconds, engine.seals.queueWaitP99Milliseconds)
+            snapshot.sealDurationP99Milliseconds = max(snapshot.sealDurationP99Milliseconds, engine.seals.sealDurationP99Milliseconds)
+            snapshot.sealedSegments += collections.reduce(0) { $0 + $1.sealedSegments }
+            snapshot.mappedBytes += collections.reduce(0) { $0 + $1.mappedBytes }
+            snapshot.residentBytes = (snapshot.residentBytes ?? 0) + collections.reduce(0) { $0 + ($1.residentBytes ?? 0) }
+            snapshot.hugePageBytes = (snapshot.hugePageBytes ?? 0) + collections.reduce(0) { $0 + ($1.hugePageBytes ?? 0) }
+            snapshot.openCollections += engine.openCollections
+        }
+        return snapshot
+    }
+
+    var dataPaths: [String] { [directory] }
+
+    func close() throws {
+        let statuses = pool.stop()
+        let unclean = statuses.filter { $0 != .exited(code: 0) }
+        if !unclean.isEmpty { throw RunnerError.workload("workers did not stop cleanly: \(unclean.map(\.description).joined(separator: "; "))") }
+    }
+}

@@ -1,0 +1,213 @@
+import BenchModel
+import Foundation
+import Synchronization
+import VectorCore
+import Workloads
+
+/// Drives the full engine through a workload, once per configuration (and
+/// repetition): a fresh data directory, the initial load, then every phase
+/// in order, each measured with latency histograms, a per-second timeline,
+/// sampled recall against exact ground truth, counters, OS readings and the
+/// engine's own statistics. The operation stream is the same for every
+/// configuration; a configuration that fails is marked failed with its
+/// reason and the others still run.
+public struct WorkloadRunner: Sendable {
+    public struct Options: Sendable {
+        /// Where configurations get their data directories.
+        public var scratchDirectory: String
+        public var repetitions: Int
+        /// Counter names (perf / libpfm4 spelling); empty for none.
+        public var events: [String]
+        public var openLoopThreads: Int
+        /// Keep each configuration's data directory after it ran.
+        public var keepData: Bool
+        /// Mean sampled recall below this fails a configuration loudly.
+        public var minimumRecall: Double
+
+        public init(scratchDirectory: String, repetitions: Int = 1, events: [String] = [], openLoopThreads: Int = 16,
+                    keepData: Bool = false, minimumRecall: Double = 0.2) {
+            self.scratchDirectory = scratchDirectory
+            self.repetitions = repetitions
+            self.events = events
+            self.openLoopThreads = openLoopThreads
+            self.keepData = keepData
+            self.minimumRecall = minimumRecall
+        }
+    }
+
+    public let workload: Workload
+    public let options: Options
+
+    public init(workload: Workload, options: Options) {
+        self.workload = workload
+        self.options = options
+    }
+
+    public func run(runID: String, fileHash: String, progress: @escaping @Sendable (RunProgress) -> Void = { _ in }) throws -> RunResult {
+        let generator = try TenantDataGenerator(workload: workload)
+        let configurations = workload.configurations()
+        var results: [ConfigurationResult] = []
+        let total = configurations.count * options.repetitions
+        var index = 0
+        for repetition in 1...options.repetitions {
+            for configuration in configurations {
+                index += 1
+                progress(.configurationStarted(name: configuration.name, repetition: repetition, index: index, of: total))
+                let result = runConfiguration(configuration, repetition: repetition, generator: generator, progress: progress)
+                if case .failed(let reason) = result.status {
+                    progress(.configurationFinished(name: configuration.name, failure: reason))
+                } else {
+                    progress(.configurationFinished(name: configuration.name, failure: nil))
+                }
+                results.append(result)
+            }
+        }
+        let sizes = generator.sizes
+        return RunResult(
+            runID: runID, context: RunContextProbe.current(),
+            workload: WorkloadSummary(
+                name: workload.name, source: workload.source, fileHash: fileHash,
+                streamHash: workload.streamHash(), seed: workload.seed, tenants: workload.data.tenants,
+                dimension: workload.data.dimension, metric: workload.data.metric.rawValue,
+                initialPoints: sizes.reduce(0, +), phases: workload.phases.map(\.name)),
+            configurations: results)
+    }
+
+    private func runConfiguration(
+        _ configuration: (name: String, settings: EngineSettings), repetition: Int, generator: TenantDataGenerator,
+        progress: @escaping @Sendable (RunProgress) -> Void
+    ) -> ConfigurationResult {
+        let settings = configuration.settings
+        let overridden = workload.overriddenKeys(of: configuration.name)
+        var result = ConfigurationResult(
+            name: configuration.name, repetition: repetition, settings: EngineSettingsMapping.describe(settings),
+            overriddenKeys: overridden, status: .completed, load: nil, phases: [], errors: ErrorSummary())
+        let directory = options.scratchDirectory + "/\(Self.safe(configuration.name))-\(repetition)"
+        var backend: (any TenantBackend)?
+        do {
+            try? FileManager.default.removeItem(atPath: directory)
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            backend = try BackendFactory.make(settings: settings, data: workload.data, directory: directory, events: options.events)
+            let shadows = (0..<workload.data.tenants).map { _ in ShadowTenant(dimension: workload.data.dimension, metric: workload.data.metric) }
+            result.load = try load(backend!, shadows: shadows, generator: generator, progress: progress)
+            guard (result.load?.points ?? 0) > 0 else { throw RunnerError.brokenIndex("the load put no points into the engine") }
+            let queries = (0..<workload.data.tenants).map { generator.queries(tenant: $0) }
+            for (phaseIndex, phase) in workload.phases.enumerated() {
+                let phaseResult = try runPhase(phaseIndex, phase, backend: backend!, shadows: shadows, queries: queries,
+                                               generator: generator, settings: settings, errors: &result.errors, progress: progress)
+                result.phases.append(phaseResult)
+            }
+            // A benchmark that quietly measured a broken or empty index is worse than none.
+            let measured = result.phases.filter { !$0.warmup }.compactMap(\.recall)
+            if let worst = measured.min(by: { $0.mean < $1.mean }), worst.mean < options.minimumRecall {
+                throw RunnerError.brokenIndex(String(format: "mean recall@%d was %.3f (< %.2f): the index is broken or empty",
+                                                     worst.k, worst.mean, options.minimumRecall))
+            }
+        } catch {
+            result.status = .failed(reason: "\(error)")
+        }
+        try? backend?.close()
+        if !options.keepData { try? FileManager.default.removeItem(atPath: directory) }
+        return result
+    }
+
+    private func load(_ backend: any TenantBackend, shadows: [ShadowTenant], generator: TenantDataGenerator,
+                      progress: @escaping @Sendable (RunProgress) -> Void) throws -> LoadSummary {
+        let sizes = generator.sizes
+        let total = sizes.reduce(0, +)
+        let before = backend.engineSnapshot()
+        let start = MonotonicClock.nanoseconds()
+        let nextTenant = Atomic<Int>(0), loaded = Atomic<Int>(0)
+        let failure = Mutex<String?>(nil)
+        let workers = DispatchGroup()
+        for _ in 0..<2 {
+            workers.enter()
+            Thread {
+                defer { workers.leave() }
+                while failure.withLock({ $0 == nil }) {
+                    let tenant = nextTenant.add(1, ordering: .relaxed).newValue - 1
+                    guard tenant < sizes.count else { return }
+                    let base = generator.baseVectors(tenant: tenant)
+                    var row = 0
+                    while row < base.count {
+                        let end = min(row + 1000, base.count)
+                        let ids = (row..<end).map { UInt64($0) }
+                        let vectors = (row..<end).map { base.row($0) }
+                        do {
+                            try backend.upsert(tenant: tenant, ids: ids, vectors: vectors)
+                        } catch {
+                            failure.withLock { $0 = "loading tenant \(tenant): \(error)" }
+                            return
+                        }
+                        shadows[tenant].upsert(ids: ids, vectors: vectors)
+                        loaded.add(end - row, ordering: .relaxed)
+                        row = end
+                    }
+                }
+            }.start()
+        }
+        while workers.wait(timeout: .now() + 1) == .timedOut {
+            progress(.loading(pointsDone: loaded.load(ordering: .relaxed), pointsTotal: total))
+        }
+        if let message = failure.withLock({ $0 }) { throw RunnerError.workload(message) }
+        let loadSeconds = Double(MonotonicClock.nanoseconds() - start) / 1e9
+        backend.waitForSeals()
+        let sealSeconds = Double(MonotonicClock.nanoseconds() - start) / 1e9 - loadSeconds
+        progress(.loaded(points: total, seconds: loadSeconds))
+        return LoadSummary(points: total, seconds: loadSeconds, pointsPerSecond: Double(total) / max(loadSeconds, 1e-9),
+                           sealSeconds: sealSeconds, engine: backend.engineSnapshot().summary(since: before))
+    }
+
+    private func runPhase(
+        _ index: Int, _ phase: PhaseSpecification, backend: any TenantBackend, shadows: [ShadowTenant],
+        queries: [DenseMatrix<Float>], generator: TenantDataGenerator, settings: EngineSettings,
+        errors: inout ErrorSummary, progress: @escaping @Sendable (RunProgress) -> Void
+    ) throws -> PhaseResult {
+        var expected: Double?
+        if case .seconds(let seconds) = phase.length { expected = seconds }
+        progress(.phaseStarted(name: phase.name, expectedSeconds: expected))
+        let executor = PhaseExecutor(
+            backend: backend, shadows: shadows, queries: queries, generator: generator, phase: phase, settings: settings,
+            recallSamples: workload.data.recallSamples, openLoopThreads: options.openLoopThreads,
+            overrunAllowance: max(5, (expected ?? 0) * 0.5))
+        let stream = OperationStream(workload: workload, phase: index, tenantSizes: generator.sizes,
+                                     upsertBatchOverride: settings.upsertBatch)
+        let probe = PhaseProbe(events: options.events, workerCounters: backend.workerCounters, dataPaths: backend.dataPaths)
+        let before = backend.engineSnapshot()
+        probe.begin()
+        let phaseStart = MonotonicClock.nanoseconds()
+        let outcome = executor.run(stream) { completed in
+            progress(.phaseProgress(name: phase.name, completed: completed,
+                                    elapsedSeconds: Double(MonotonicClock.nanoseconds() - phaseStart) / 1e9, expectedSeconds: expected))
+        }
+        let recorder = outcome.recorder
+        let (counters, os) = probe.end(operations: recorder.completed)
+        let engine = backend.engineSnapshot().summary(since: before)
+        errors.count += recorder.errorCount + outcome.notIssued
+        for message in recorder.errorMessages where errors.firstMessages.count < 10 {
+            errors.firstMessages.append("\(phase.name): \(message)")
+        }
+        if outcome.notIssued > 0, errors.firstMessages.count < 10 {
+            errors.firstMessages.append("\(phase.name): \(outcome.notIssued) operations never issued — the engine could not keep up with the offered rate")
+        }
+        progress(.phaseFinished(name: phase.name, operations: recorder.completed, seconds: outcome.seconds, errors: recorder.errorCount))
+        let searches = recorder.searchStatistics
+        return PhaseResult(
+            name: phase.name, warmup: phase.warmup, arrival: phase.arrival.isOpenLoop ? "open" : "closed",
+            seconds: outcome.seconds, offeredRate: outcome.offeredRate,
+            achievedRate: Double(recorder.completed) / max(outcome.seconds, 1e-9),
+            operations: recorder.operationResults(), recall: recorder.recallSummary(k: workload.data.k),
+            timeline: recorder.timeline(), counters: counters, os: os, engine: engine,
+            search: searches.queries > 0
+                ? SearchCostSummary(searches: searches.queries,
+                                    distanceEvaluations: searches.perQuery(\.distanceEvaluations) ?? 0,
+                                    pagesTouched4K: searches.perQuery(\.pagesTouched4K) ?? 0,
+                                    pagesTouched2M: searches.perQuery(\.pagesTouched2M) ?? 0)
+                : nil)
+    }
+
+    static func safe(_ name: String) -> String {
+        String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+    }
+}
+
