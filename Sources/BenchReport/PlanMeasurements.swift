@@ -70,11 +70,11 @@ public struct PlanMeasurements: Sendable, Equatable {
         let measured = configuration.phases.filter { !$0.warmup }
         var plan = PlanMeasurements(
             configuration: configuration.name, placement: settings["placement"] ?? "embedded",
-            tenancy: settings["tenancy"] ?? "collection-per-tenant", walScope: settings["wal-scope"] ?? "per-collection",
+            tenancy: settings["tenancy"] ?? "collection-per-tenant", walScope: settings["wal_scope"] ?? "per-collection",
             fsyncPolicy: settings["fsync"] ?? "?", m: Int(settings["m"] ?? "") ?? 16,
-            upsertBatch: max(1, Int(settings["upsert-batch"] ?? "") ?? 1),
-            indexingThreshold: Int(settings["indexing-threshold"] ?? "") ?? 2_000,
-            sealConcurrency: settings["seal-concurrency"].flatMap { Int($0) }, measuredDimension: run.workload.dimension,
+            upsertBatch: max(1, Int(settings["upsert_batch"] ?? "") ?? 1),
+            indexingThreshold: Int(settings["indexing_threshold"] ?? "") ?? 2_000,
+            sealConcurrency: settings["seal_concurrency"].flatMap { Int($0) }, measuredDimension: run.workload.dimension,
             measuredPoints: configuration.load?.points ?? run.workload.initialPoints, measuredTenants: run.workload.tenants,
             segmentBytesPerVector: nil, walBytesPerVector: nil, rssBytesPerVector: nil, hugePageCoverage: nil, searchPoints: [],
             searches: 0, writes: 0, upsertedPoints: 0, fsyncs: 0, seals: 0, fsyncP99Milliseconds: nil,

@@ -82,7 +82,7 @@ extension RunHTMLWriter {
         var rows: [[String]] = []
         for subject in measurements.subjects where measurements.value(subject, "fsyncs-per-second") != nil {
             let settings = result.configurations.first { $0.name == subject.configuration }?.settings ?? [:]
-            let policy = [settings["wal-scope"], settings["fsync"], settings["seal-concurrency"].map { "seal concurrency \($0)" }]
+            let policy = [settings["wal_scope"], settings["fsync"], settings["seal_concurrency"].map { "seal concurrency \($0)" }]
                 .compactMap { $0 }.joined(separator: ", ")
             var row = [swatch(subject.configuration), HTMLText.escape(subject.phase), policy.isEmpty ? "–" : HTMLText.escape(policy)]
             for id in ["fsyncs-per-second", "fsync.p99", "group-commit", "upsert.p99", "seals", "seal-wait.p99", "seal.p99"] {

@@ -131,9 +131,9 @@ enum RunFixtures {
     static func settings(placement: String, tenancy: String, hugePages: Bool = false) -> [String: String] {
         [
             "placement": placement, "tenancy": tenancy, "storage": "mmap", "advice": hugePages ? "hugepage" : "random",
-            "huge-pages": hugePages ? "true" : "false", "wal-scope": "per-collection", "fsync": "interval:50",
-            "seal-concurrency": "2", "m": "16", "ef-construction": "100", "ef": "64", "upsert-batch": "10",
-            "indexing-threshold": "2000",
+            "huge_pages": hugePages ? "true" : "false", "wal_scope": "per-collection", "fsync": "interval:50",
+            "seal_concurrency": "2", "m": "16", "ef_construction": "100", "ef": "64", "upsert_batch": "10",
+            "indexing_threshold": "2000",
         ]
     }
 
@@ -158,7 +158,7 @@ enum RunFixtures {
             errors: ErrorSummary(count: 2, firstMessages: ["worker 5: connection reset by peer during search (tenant 117)"]))
         let huge = ConfigurationResult(
             name: "huge-pages", repetition: 1, settings: settings(placement: "embedded", tenancy: "collection-per-tenant", hugePages: true),
-            overriddenKeys: ["huge-pages", "advice"],
+            overriddenKeys: ["huge_pages", "advice"],
             status: .failed(reason: "madvise(MADV_HUGEPAGE) on segment 3 of tenant 0: EINVAL — transparent huge pages are [never] on this kernel"),
             load: nil, phases: [], errors: ErrorSummary(count: 1, firstMessages: ["madvise EINVAL"]))
         return RunResult(runID: "20261121T030000Z-tenant-burst-mini", context: context(pmu: true), workload: workload,
