@@ -1,6 +1,6 @@
 # vecbench — set-up and everyday commands. See README.md.
 #
-#   make run        install what is missing, build release, run the main job
+#   make run        install what is missing, build release, run workloads/default.yaml
 #   make test       install what is missing, run the whole test suite
 #   make bench-ann  vecbench vs hnswlib on a seeded 100k x 128 dataset
 #   make bench-wal  WAL acknowledgements/s and p99 for 1/16/64 writers, per-collection vs shared vs naive
@@ -16,7 +16,7 @@ DATA       := data
 REPORTS    := reports
 APT_DEPS   := libpfm4-dev
 
-.PHONY: all deps build release run test bench-ann bench-wal smoke clean
+.PHONY: all deps build release run test bench-ann bench-wal smoke report-screenshot clean
 
 all: release
 
@@ -38,24 +38,31 @@ build: deps
 release: deps
 	$(SWIFT) build $(RELEASE)
 
-# The main job. Until the workload runner lands this is the ANN benchmark on a
-# generated dataset; the report goes to reports/ann-<timestamp>/.
+# The main job: workloads/default.yaml against its configurations on the
+# embedded engine. The result goes to reports/<run-id>/ (result.json,
+# summary.txt); reports/latest points at it, with a Markdown and an HTML
+# report beside the JSON.
+WORKLOAD ?= workloads/default.yaml
 run: release
 	@mkdir -p $(DATA) $(REPORTS)
-	$(BIN) dataset generate --out $(DATA)/run-20k --count 20000 --dimension 96 --queries 500 --clusters 64 --seed 42
-	@out=$(REPORTS)/ann-$$(date -u +%Y%m%dT%H%M%SZ); mkdir -p $$out; \
-	$(BIN) ann --base $(DATA)/run-20k/base.fvecs --queries $(DATA)/run-20k/queries.fvecs \
-	  --groundtruth $(DATA)/run-20k/groundtruth.ivecs --metric l2 --m 16 --ef-construction 100 \
-	  --ef 16,32,64,128 --k 10 --threads 2 --json $$out/ann.json | tee $$out/ann.txt; \
-	ln -sfn $$(basename $$out) $(REPORTS)/latest; echo "report: $$out"
+	@status=0; $(BIN) run $(WORKLOAD) --out $(REPORTS) --scratch $(DATA)/runs || status=$$?; \
+	if [ -f $(REPORTS)/latest/result.json ]; then \
+	  $(BIN) report $(REPORTS)/latest/result.json --format md --out $(REPORTS)/latest/report.md && \
+	  $(BIN) report $(REPORTS)/latest/result.json --format html --out $(REPORTS)/latest/report.html && \
+	  echo "reports: $(REPORTS)/latest/ (summary.txt, report.md, report.html, result.json)"; \
+	fi; exit $$status
 
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# Short end-to-end smoke of the main job, for .ci/run.
+# Short end-to-end smoke of the main job, for .ci/run: the CI workload (an
+# embedded and a two-worker-process configuration), then the ANN benchmark
+# on a small generated dataset through a mapped index file.
 smoke: release
 	@mkdir -p $(DATA)
+	$(BIN) run workloads/ci-smoke.yaml --out $(DATA)/smoke-runs --scratch $(DATA)/runs
+	$(BIN) report $(DATA)/smoke-runs/latest/result.json --format html --out $(DATA)/smoke-runs/latest/report.html
 	$(BIN) dataset generate --out $(DATA)/smoke --count 3000 --dimension 32 --queries 100 --clusters 16 --seed 7
 	$(BIN) ann --base $(DATA)/smoke/base.fvecs --queries $(DATA)/smoke/queries.fvecs \
 	  --groundtruth $(DATA)/smoke/groundtruth.ivecs --metric l2 --m 12 --ef-construction 80 \
@@ -68,6 +75,14 @@ bench-ann: release
 bench-wal: release
 	@mkdir -p $(DATA)/bench-wal
 	$(BIN) bench-wal --data $(DATA)/bench-wal --out $(REPORTS)/bench-wal
+
+# The HTML report of the latest run (or a fixture on a fresh clone) in
+# headless Chromium: a screenshot, and a failure on any console error.
+RESULT ?= $(firstword $(wildcard $(REPORTS)/latest/result.json) Tests/BenchReportTests/Fixtures/three-configurations.json)
+report-screenshot: release
+	@mkdir -p $(REPORTS)/screenshot
+	$(BIN) report $(RESULT) --format html --out $(REPORTS)/screenshot/report.html
+	scripts/screenshot_report.sh $(REPORTS)/screenshot/report.html $(REPORTS)/screenshot/report.png
 
 clean:
 	rm -rf .build $(DATA)

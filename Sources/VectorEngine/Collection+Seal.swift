@@ -21,13 +21,16 @@ extension Collection {
     }
 
     /// Builds, writes and installs a sealed segment from a frozen one.
-    /// Runs on a scheduler thread; only the snapshot and the install take
-    /// the lock, so searches and writes go on while graphs are built.
+    /// Runs on a scheduler thread; only copying the points and the install
+    /// take the lock, so searches and writes go on while graphs are built
+    /// and written.
     func seal(_ source: AppendableSegment) {
         do {
-            let contents = try lock.withReadLock { () throws -> (SealedSegmentFile.Contents, [Int32]) in
-                try snapshot(source)
-            }
+            // Copy under the lock (cheap), build the graphs outside it: a
+            // graph build can take seconds, and a writer waiting on the lock
+            // would hold every search of the collection behind it.
+            let points = lock.withReadLock { FrozenPoints(source, graphPerTenant: configuration.graphPerTenant) }
+            let contents = try build(points)
             let directory = try SealedSegmentFile.write(contents.0, under: segmentsDirectory)
             let segment = try SealedSegmentFile.open(directory: directory, storage: configuration.storage, advice: configuration.advice)
             lock.withWriteLock { install(segment, replacing: source, from: contents.1) }
@@ -44,44 +47,66 @@ extension Collection {
         scheduleSealIfNeeded()
     }
 
-    /// The live points of a frozen segment, grouped into graphs (one per
-    /// tenant when the collection keeps graphs per tenant). Returns the new
-    /// segment's contents and, per new position, the frozen position.
-    private func snapshot(_ source: AppendableSegment) throws -> (SealedSegmentFile.Contents, [Int32]) {
-        var groupsByTenant: [UInt32: [Int32]] = [:]
-        for position in 0..<source.count where !source.deleted.contains(position) {
-            let tenant = configuration.graphPerTenant ? source.tenants[position] : Point.noTenant
-            groupsByTenant[tenant, default: []].append(Int32(position))
-        }
-        let groupTenants = groupsByTenant.keys.sorted()
-        var ids: [UInt64] = [], versions: [UInt64] = [], tenants: [UInt32] = [], origins: [Int32] = []
-        var graphs: [HNSWIndex] = []
-        for tenant in groupTenants {
-            let members = groupsByTenant[tenant]!
-            let graph = try HNSWIndex(dimension: configuration.dimension, metric: configuration.metric,
-                                      parameters: configuration.hnsw, capacity: members.count)
-            var rows = [Float]()
-            rows.reserveCapacity(members.count * configuration.dimension)
-            var labels = [UInt64]()
-            labels.reserveCapacity(members.count)
-            for origin in members {
-                labels.append(UInt64(ids.count))
-                ids.append(source.ids[Int(origin)])
-                versions.append(source.versions[Int(origin)])
-                tenants.append(source.tenants[Int(origin)])
-                origins.append(origin)
-                rows.append(contentsOf: source.vector(at: origin))
+    /// The live points of a frozen segment, copied out so the graphs can be
+    /// built without holding the collection's lock.
+    struct FrozenPoints {
+        /// Per graph (one, or one per tenant tag): frozen positions, in order.
+        var groups: [(tenant: UInt32, positions: [Int32])] = []
+        var ids: [UInt64] = []
+        var versions: [UInt64] = []
+        var tenants: [UInt32] = []
+        /// Row-major vectors of `positions`, per group, concatenated.
+        var rows: [[Float]] = []
+        var tombstones: [(id: UInt64, version: UInt64)]
+        var highestLSN: UInt64
+
+        init(_ source: AppendableSegment, graphPerTenant: Bool) {
+            var byTenant: [UInt32: [Int32]] = [:]
+            for position in 0..<source.count where !source.deleted.contains(position) {
+                byTenant[graphPerTenant ? source.tenants[position] : Point.noTenant, default: []].append(Int32(position))
             }
-            try rows.withUnsafeBufferPointer { r in
+            for tenant in byTenant.keys.sorted() {
+                let positions = byTenant[tenant]!
+                var rows = [Float]()
+                rows.reserveCapacity(positions.count * source.dimension)
+                for position in positions {
+                    ids.append(source.ids[Int(position)])
+                    versions.append(source.versions[Int(position)])
+                    tenants.append(source.tenants[Int(position)])
+                    rows.append(contentsOf: source.vector(at: position))
+                }
+                groups.append((tenant, positions))
+                self.rows.append(rows)
+            }
+            tombstones = source.tombstones
+            highestLSN = source.highestLSN
+        }
+    }
+
+    /// Builds a sealed segment's graphs (labels are new positions) from
+    /// copied points. Returns the contents and, per new position, the frozen
+    /// position it came from.
+    private func build(_ points: FrozenPoints) throws -> (SealedSegmentFile.Contents, [Int32]) {
+        var graphs: [HNSWIndex] = []
+        var origins: [Int32] = []
+        var nextPosition = 0
+        for (group, members) in points.groups.enumerated() {
+            let count = members.positions.count
+            let graph = try HNSWIndex(dimension: configuration.dimension, metric: configuration.metric,
+                                      parameters: configuration.hnsw, capacity: count)
+            let labels = (nextPosition..<nextPosition + count).map(UInt64.init)
+            try points.rows[group].withUnsafeBufferPointer { r in
                 try labels.withUnsafeBufferPointer { l in
-                    try graph.build(rows: r.baseAddress!, count: members.count, ids: l, threads: configuration.sealBuildThreads)
+                    try graph.build(rows: r.baseAddress!, count: count, ids: l, threads: configuration.sealBuildThreads)
                 }
             }
             graphs.append(graph)
+            origins.append(contentsOf: members.positions)
+            nextPosition += count
         }
         let contents = SealedSegmentFile.Contents(
-            number: takeSegmentNumber(), coveredLSN: source.highestLSN, ids: ids, versions: versions,
-            tenants: tenants, tombstones: source.tombstones, groupTenants: groupTenants, graphs: graphs)
+            number: takeSegmentNumber(), coveredLSN: points.highestLSN, ids: points.ids, versions: points.versions,
+            tenants: points.tenants, tombstones: points.tombstones, groupTenants: points.groups.map(\.tenant), graphs: graphs)
         return (contents, origins)
     }
 
