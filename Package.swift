@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "VectorWALTests", dependencies: ["VectorWAL", "VectorCore"]),
         .testTarget(name: "VectorEngineTests", dependencies: ["VectorEngine", "VectorCore", "VectorIndex", "VectorStorage", "VectorWAL"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "VectorCore"]),
-        .testTarget(name: "BenchRunnerTests", dependencies: ["BenchRunner", "BenchModel", "VectorCore", "VectorIndex"]),
+        .testTarget(name: "BenchRunnerTests", dependencies: ["BenchRunner", "BenchModel", "VectorCore", "VectorIndex", "Workloads", "HardwareCounters"]),
         .testTarget(name: "BenchReportTests", dependencies: ["BenchReport", "BenchModel"]),
         .testTarget(name: "HardwareCountersTests", dependencies: ["HardwareCounters", "VectorCore"]),
     ],

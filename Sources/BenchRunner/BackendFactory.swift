@@ -2,12 +2,14 @@ import Workloads
 
 /// Builds the backend a configuration's placement asks for.
 enum BackendFactory {
-    static func make(settings: EngineSettings, data: DataSpecification, directory: String, events: [String]) throws -> any TenantBackend {
+    static func make(settings: EngineSettings, data: DataSpecification, directory: String, events: [String],
+                     workerExecutable: String?) throws -> any TenantBackend {
         switch settings.placement {
         case .embedded:
             return try EmbeddedBackend(directory: directory, settings: settings, data: data)
         case .workers(let count):
-            return try WorkerBackend(directory: directory, workers: count, settings: settings, data: data, events: events)
+            return try WorkerBackend(directory: directory, workers: count, settings: settings, data: data, events: events,
+                                     executable: workerExecutable)
         }
     }
 }

@@ -20,12 +20,13 @@ final class WorkerBackend: TenantBackend, @unchecked Sendable {
     let directory: String
     let workerCounters: CounterSet?
 
-    init(directory: String, workers: Int, settings: EngineSettings, data: DataSpecification, events: [String]) throws {
+    init(directory: String, workers: Int, settings: EngineSettings, data: DataSpecification, events: [String],
+         executable: String?) throws {
         self.directory = directory
         tenancy = settings.tenancy
         workerCounters = events.isEmpty ? nil : try? CounterSet(events: events, target: .commandsSpawnedAfterwards)
         try? workerCounters?.enable()
-        let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        let executable = try executable ?? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
         let serve = ["--fsync", settings.fsync, "--wal-scope", settings.walScope,
                      "--seal-concurrency", settings.sealConcurrency.map(String.init) ?? "0"]
         pool = try WorkerPool.start(WorkerPoolConfiguration(

@@ -23,15 +23,19 @@ public struct WorkloadRunner: Sendable {
         public var keepData: Bool
         /// Mean sampled recall below this fails a configuration loudly.
         public var minimumRecall: Double
+        /// The vecbench executable worker processes run (`vecbench serve`);
+        /// nil for this process's own executable.
+        public var workerExecutable: String?
 
         public init(scratchDirectory: String, repetitions: Int = 1, events: [String] = [], openLoopThreads: Int = 16,
-                    keepData: Bool = false, minimumRecall: Double = 0.2) {
+                    keepData: Bool = false, minimumRecall: Double = 0.2, workerExecutable: String? = nil) {
             self.scratchDirectory = scratchDirectory
             self.repetitions = repetitions
             self.events = events
             self.openLoopThreads = openLoopThreads
             self.keepData = keepData
             self.minimumRecall = minimumRecall
+            self.workerExecutable = workerExecutable
         }
     }
 
@@ -87,7 +91,8 @@ public struct WorkloadRunner: Sendable {
         do {
             try? FileManager.default.removeItem(atPath: directory)
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            backend = try BackendFactory.make(settings: settings, data: workload.data, directory: directory, events: options.events)
+            backend = try BackendFactory.make(settings: settings, data: workload.data, directory: directory, events: options.events,
+                                              workerExecutable: options.workerExecutable)
             let shadows = (0..<workload.data.tenants).map { _ in ShadowTenant(dimension: workload.data.dimension, metric: workload.data.metric) }
             result.load = try load(backend!, shadows: shadows, generator: generator, progress: progress)
             guard (result.load?.points ?? 0) > 0 else { throw RunnerError.brokenIndex("the load put no points into the engine") }

@@ -1,0 +1,66 @@
+import BenchModel
+import Foundation
+import Testing
+import Workloads
+@testable import BenchRunner
+
+@Suite("Workload runner", .serialized)
+struct WorkloadRunnerTests {
+    @Test("end to end over an embedded and a two-worker-process configuration")
+    func endToEnd() throws {
+        let workload = try RunnerFixtures.workload()
+        let scratch = RunnerFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let runner = WorkloadRunner(workload: workload, options: .init(
+            scratchDirectory: scratch, events: ["page-faults", "context-switches", "dTLB-load-misses"],
+            openLoopThreads: 4, workerExecutable: try RunnerFixtures.vecbenchBinary()))
+        let result = try runner.run(runID: "test", fileHash: "0")
+        #expect(result.schema == "vecbench.run/1")
+        #expect(result.workload.initialPoints == 480)
+        #expect(result.workload.streamHash == workload.streamHash())
+        #expect(result.configurations.map(\.name) == ["embedded", "workers-2"])
+        for configuration in result.configurations {
+            #expect(configuration.status == .completed, "\(configuration.name): \(configuration.status)")
+            #expect(configuration.load?.points == 480)
+            #expect(configuration.phases.map(\.name) == ["search", "mixed"])
+            let search = configuration.phases[0], mixed = configuration.phases[1]
+            #expect(search.arrival == "closed" && mixed.arrival == "open")
+            #expect((search.operation("search")?.count ?? 0) > 50)
+            #expect((mixed.operation("upsert")?.points ?? 0) > 0)
+            #expect(mixed.offeredRate == 150)
+            #expect(!search.timeline.isEmpty)
+            let recall = try #require(search.recall)
+            #expect(recall.samples > 0 && recall.mean >= 0.9, "\(configuration.name) recall \(recall.mean)")
+            #expect(configuration.errors.count == 0, "\(configuration.errors.firstMessages)")
+            // Every counter has a status; a missing value always has a reason.
+            #expect(search.counters.map(\.name).sorted() == ["context-switches", "dTLB-load-misses", "page-faults"])
+            for counter in search.counters where counter.value == nil {
+                #expect(counter.reason != nil, "\(counter.name) has neither value nor reason")
+            }
+        }
+        #expect(result.configurations[1].settings["placement"] == "workers: 2")
+    }
+
+    @Test("a configuration that cannot run is marked failed with its reason; the others still run")
+    func failedConfiguration() throws {
+        let yaml = RunnerFixtures.yaml.replacingOccurrences(
+            of: "workers-2: {placement: {workers: 2}, tenancy: shared-collection}",
+            with: "broken: {fsync: sometimes}")
+        let parsed = try? WorkloadFile.parse(yaml: yaml, source: "broken.yaml")
+        // The schema refuses an unknown fsync spelling up front…
+        #expect(parsed == nil)
+        // …so break a configuration the schema cannot see: a worker executable that does not exist.
+        let workload = try RunnerFixtures.workload()
+        let scratch = RunnerFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let runner = WorkloadRunner(workload: workload, options: .init(
+            scratchDirectory: scratch, openLoopThreads: 2, workerExecutable: scratch + "/no-such-vecbench"))
+        let result = try runner.run(runID: "test", fileHash: "0")
+        #expect(result.configurations[0].status == .completed)
+        guard case .failed(let reason) = result.configurations[1].status else {
+            Issue.record("the configuration with a missing worker executable did not fail")
+            return
+        }
+        #expect(reason.contains("no-such-vecbench"), "reason: \(reason)")
+    }
+}
