@@ -40,7 +40,9 @@ public struct Reading: Codable, Sendable, Equatable {
     }
 }
 
-/// OS readings over a phase (deltas) or at its end (levels).
+/// OS readings over a phase (deltas) or at its end (levels). Memory levels
+/// include worker processes when tenants are placed in them; faults,
+/// context switches and I/O are this process's (the counters cover workers).
 public struct OSSummary: Codable, Sendable, Equatable {
     public var rssBytes: Reading
     public var anonHugePageBytes: Reading

@@ -85,6 +85,7 @@ final class EmbeddedBackend: TenantBackend, @unchecked Sendable {
     }
 
     var workerCounters: CounterSet? { nil }
+    var workerProcessIDs: [Int32] { [] }
     var dataPaths: [String] { [directory] }
 
     func close() throws { try engine.close() }

@@ -11,12 +11,14 @@ final class PhaseProbe {
     private let workers: [CounterSet]
     private let openFailure: String?
     private let osProbe: OSSnapshot.Probe
+    private let workerProcessIDs: [Int32]
     private var localStart: CounterSnapshot?
     private var workerStarts: [CounterSnapshot?] = []
     private var osStart: OSSnapshot?
 
-    init(events: [String], workerCounters: CounterSet?, dataPaths: [String]) {
+    init(events: [String], workerCounters: CounterSet?, workerProcessIDs: [Int32], dataPaths: [String]) {
         self.events = events
+        self.workerProcessIDs = workerProcessIDs
         osProbe = OSSnapshot.Probe(pid: nil, diskPaths: dataPaths)
         var failure: String?
         var local: CounterSet?
@@ -66,7 +68,24 @@ final class PhaseProbe {
                     runningPercent: value.runningPercent)
             }
         }
-        return (counters, Self.summary(OSPhaseReading.delta(from: osStart ?? osEnd, to: osEnd)))
+        var os = Self.summary(OSPhaseReading.delta(from: osStart ?? osEnd, to: osEnd))
+        // Memory of worker processes counts: the runner alone would hide
+        // exactly the cost of spreading tenants over processes.
+        for pid in workerProcessIDs {
+            let memory = OSSnapshot.capture(OSSnapshot.Probe(pid: pid)).memory
+            os.rssBytes = Self.add(os.rssBytes, memory.map { Double($0.rss) }, pid: pid)
+            os.anonHugePageBytes = Self.add(os.anonHugePageBytes, memory.map { Double($0.anonHugePages) }, pid: pid)
+        }
+        return (counters, os)
+    }
+
+    /// A sum stays a number only while every part is one.
+    static func add(_ total: Reading, _ part: OSReading<Double>, pid: Int32) -> Reading {
+        switch (total.value, part) {
+        case (let value?, .available(let more)): return Reading(value: value + more)
+        case (_, .unavailable(let reason)): return Reading(unavailable: "worker \(pid): \(reason)")
+        case (nil, _): return total
+        }
     }
 
     static func summary(_ reading: OSPhaseReading) -> OSSummary {

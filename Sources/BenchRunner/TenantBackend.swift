@@ -18,6 +18,9 @@ protocol TenantBackend: AnyObject, Sendable {
     /// Counters opened before worker processes were spawned (they inherit
     /// into every worker thread); nil when tenants live in this process.
     var workerCounters: CounterSet? { get }
+    /// Worker processes hosting tenants (their memory is added to this
+    /// process's in the OS readings); empty when tenants live here.
+    var workerProcessIDs: [Int32] { get }
     /// Directories whose device's disk statistics matter.
     var dataPaths: [String] { get }
     func close() throws

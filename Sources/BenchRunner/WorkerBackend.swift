@@ -111,6 +111,7 @@ final class WorkerBackend: TenantBackend, @unchecked Sendable {
     }
 
     var dataPaths: [String] { [directory] }
+    var workerProcessIDs: [Int32] { pool.processIdentifiers }
 
     func close() throws {
         let statuses = pool.stop()

@@ -177,7 +177,8 @@ public struct WorkloadRunner: Sendable {
             overrunAllowance: max(5, (expected ?? 0) * 0.5))
         let stream = OperationStream(workload: workload, phase: index, tenantSizes: generator.sizes,
                                      upsertBatchOverride: settings.upsertBatch)
-        let probe = PhaseProbe(events: options.events, workerCounters: backend.workerCounters, dataPaths: backend.dataPaths)
+        let probe = PhaseProbe(events: options.events, workerCounters: backend.workerCounters,
+                               workerProcessIDs: backend.workerProcessIDs, dataPaths: backend.dataPaths)
         let before = backend.engineSnapshot()
         probe.begin()
         let phaseStart = MonotonicClock.nanoseconds()

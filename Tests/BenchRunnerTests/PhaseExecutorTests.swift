@@ -29,6 +29,7 @@ final class StallingBackend: TenantBackend, @unchecked Sendable {
     func waitForSeals() {}
     func engineSnapshot() -> EngineSnapshot { EngineSnapshot() }
     var workerCounters: CounterSet? { nil }
+    var workerProcessIDs: [Int32] { [] }
     var dataPaths: [String] { [] }
     func close() throws {}
 }

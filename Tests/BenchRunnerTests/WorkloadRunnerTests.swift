@@ -39,6 +39,10 @@ struct WorkloadRunnerTests {
             }
         }
         #expect(result.configurations[1].settings["placement"] == "workers: 2")
+        // Worker memory is added in: two more processes, each with an engine.
+        let embeddedRSS = try #require(result.configurations[0].phases[0].os.rssBytes.value)
+        let workersRSS = try #require(result.configurations[1].phases[0].os.rssBytes.value)
+        #expect(workersRSS > embeddedRSS, "workers \(workersRSS) vs embedded \(embeddedRSS)")
     }
 
     @Test("a configuration that cannot run is marked failed with its reason; the others still run")
