@@ -77,6 +77,30 @@ public struct ClusteredDatasetGenerator: Sendable {
         return Output(base: base, queries: queryRows, baseClusters: baseClusters, queryClusters: queryClusters)
     }
 
+    /// Any rows of the base (or query) stream by index, without generating
+    /// the rows before them: row i is exactly what `generate()` puts at i, so
+    /// a dataset can be extended later with points from the same mixture
+    /// (a workload's upserts).
+    public func rowSampler() -> RowSampler { RowSampler(model: makeModel()) }
+
+    public struct RowSampler: Sendable {
+        let model: Model
+
+        public var dimension: Int { model.dimension }
+
+        /// Rows `rows` of the base stream, or of the query stream.
+        public func rows(_ rows: Range<UInt64>, queries: Bool = false) -> DenseMatrix<Float> {
+            let stream = queries ? Stream.queries : Stream.base
+            return DenseMatrix<Float>(count: rows.count, dimension: model.dimension) { (destination: UnsafeMutableBufferPointer<Float>) in
+                var latentDraw = [Float](repeating: 0, count: model.latent)
+                for (offset, row) in rows.enumerated() {
+                    _ = model.drawPoint(into: destination.baseAddress! + offset * model.dimension, stream: stream,
+                                        row: Int(row), latentDraw: &latentDraw)
+                }
+            }
+        }
+    }
+
     /// Substream tags: each kind of draw has its own generators.
     enum Stream {
         static let model: UInt64 = 1

@@ -13,7 +13,7 @@ import VectorCore
         let output = generator.generate(threads: 2)
         let sampler = ClusteredRowSampler(generator)
         #expect(sampler.rows(0..<300) == output.base)
-        #expect(sampler.rows(0..<40, stream: ClusteredRowSampler.Stream.queries) == output.queries)
+        #expect(sampler.rows(0..<40, stream: .queries) == output.queries)
         // A later row equals what a larger count produces.
         generator.count = 500
         #expect(sampler.rows(450..<500) == ClusteredDatasetGenerator.slice(generator.generate().base, 450..<500))
