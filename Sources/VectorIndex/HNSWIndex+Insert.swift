@@ -157,15 +157,15 @@ extension HNSWIndex {
     /// reading each link list under its lock (other threads are inserting).
     private func searchLayerForInsert<K: DistanceKernel>(
         _ query: UnsafePointer<Float>, inserting node: UInt32, entry start: UInt32, layer: Int, kernel: K.Type
-    ) -> Heap<Neighbor<UInt32>> {
+    ) -> Heap<Candidate> {
         let ef = parameters.efConstruction
         return visitedPool.withVisitedSet { visited in
             let tag = visited.tag
-            var results = Heap<Neighbor<UInt32>>()
-            var frontier = Heap<Neighbor<UInt32>>()
+            var results = Heap<Candidate>()
+            var frontier = Heap<Candidate>()
             let startDistance = K.distance(query, vectorPointer(start), dimension)
-            results.insert(Neighbor(distance: startDistance, id: start))
-            frontier.insert(Neighbor(distance: startDistance, id: start))
+            results.insert(Candidate(distance: startDistance, id: start))
+            frontier.insert(Candidate(distance: startDistance, id: start))
             visited.nodeMarks[Int(start)] = tag
             var lowerBound = startDistance
             let degreeLimit = maxDegree(level: layer)
@@ -185,12 +185,12 @@ extension HNSWIndex {
                         visited.nodeMarks[Int(candidate)] = tag
                         let d = K.distance(query, vectorPointer(candidate), dimension)
                         if results.count < ef {
-                            frontier.insert(Neighbor(distance: d, id: candidate))
-                            results.insert(Neighbor(distance: d, id: candidate))
+                            frontier.insert(Candidate(distance: d, id: candidate))
+                            results.insert(Candidate(distance: d, id: candidate))
                             lowerBound = results.max!.distance
                         } else if d < lowerBound {
-                            frontier.insert(Neighbor(distance: d, id: candidate))
-                            results.replaceMax(with: Neighbor(distance: d, id: candidate))
+                            frontier.insert(Candidate(distance: d, id: candidate))
+                            results.replaceMax(with: Candidate(distance: d, id: candidate))
                             lowerBound = results.max!.distance
                         }
                     }
@@ -203,9 +203,9 @@ extension HNSWIndex {
     /// hnswlib's getNeighborsByHeuristic2: walk candidates nearest first and
     /// keep one only if it is nearer to the query than to every neighbour kept
     /// so far — this keeps links pointing in diverse directions.
-    func selectNeighbours<K: DistanceKernel>(_ candidates: inout Heap<Neighbor<UInt32>>, limit: Int, kernel: K.Type) {
+    func selectNeighbours<K: DistanceKernel>(_ candidates: inout Heap<Candidate>, limit: Int, kernel: K.Type) {
         guard candidates.count > limit else { return }
-        var kept: [Neighbor<UInt32>] = []
+        var kept: [Candidate] = []
         kept.reserveCapacity(limit)
         while let closest = candidates.popMin() {
             if kept.count >= limit { break }
@@ -225,7 +225,7 @@ extension HNSWIndex {
     /// neighbour list with the same heuristic. Returns the nearest chosen
     /// neighbour, the entry point for the next layer down.
     private func connectNeighbours<K: DistanceKernel>(
-        _ node: UInt32, candidates: inout Heap<Neighbor<UInt32>>, layer: Int, kernel: K.Type
+        _ node: UInt32, candidates: inout Heap<Candidate>, layer: Int, kernel: K.Type
     ) -> UInt32 {
         let limit = maxDegree(level: layer)
         selectNeighbours(&candidates, limit: parameters.m, kernel: K.self)
@@ -245,11 +245,11 @@ extension HNSWIndex {
                     return
                 }
                 let base = UnsafePointer(vectorPointer(neighbour.id))
-                var pool = Heap<Neighbor<UInt32>>()
-                pool.insert(Neighbor(distance: neighbour.distance, id: node))
+                var pool = Heap<Candidate>()
+                pool.insert(Candidate(distance: neighbour.distance, id: node))
                 for slot in 0..<degree {
                     let existing = links[1 + slot]
-                    pool.insert(Neighbor(distance: K.distance(base, vectorPointer(existing), dimension), id: existing))
+                    pool.insert(Candidate(distance: K.distance(base, vectorPointer(existing), dimension), id: existing))
                 }
                 selectNeighbours(&pool, limit: limit, kernel: K.self)
                 var slot = 0

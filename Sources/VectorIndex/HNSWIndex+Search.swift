@@ -56,7 +56,7 @@ extension HNSWIndex {
     ) -> [Neighbor<UInt64>] {
         let state = entry.withLock { $0 }
         return visitedPool.withVisitedSet { visited in
-            var results: Heap<Neighbor<UInt32>>
+            var results: Heap<Candidate>
             if let statistics {
                 var recorder = PageSearchRecorder(marks: visited.pageMarks(for: pageGeometry), tag: visited.tag)
                 results = searchGraph(query, k: k, ef: ef, state: state, visited: visited, exclusion: exclusion,
@@ -69,7 +69,7 @@ extension HNSWIndex {
                                       recorder: &recorder, kernel: K.self)
             }
             while results.count > k { results.removeMax() }
-            return results.unordered.sorted().map { Neighbor(distance: $0.distance, id: labels[Int($0.id)]) }
+            return results.unordered.map { Neighbor(distance: $0.distance, id: labels[Int($0.id)]) }.sorted()
         }
     }
 
@@ -80,7 +80,7 @@ extension HNSWIndex {
     private func searchGraph<K: DistanceKernel, R: SearchRecorder, Exclusion: SearchExclusion>(
         _ query: UnsafePointer<Float>, k: Int, ef requestedEF: Int, state: EntryState, visited: VisitedSet,
         exclusion: Exclusion, recorder: inout R, kernel: K.Type
-    ) -> Heap<Neighbor<UInt32>> {
+    ) -> Heap<Candidate> {
         let vectorBytes = dimension &* 4
         var current = state.entryPoint
         var currentDistance = K.distance(query, vectorPointer(current), dimension)
@@ -109,14 +109,14 @@ extension HNSWIndex {
         let ef = max(requestedEF, k)
         let tag = visited.tag
         let marks = visited.nodeMarks
-        var results = Heap<Neighbor<UInt32>>()
-        var frontier = Heap<Neighbor<UInt32>>()
-        frontier.insert(Neighbor(distance: currentDistance, id: current))
+        var results = Heap<Candidate>()
+        var frontier = Heap<Candidate>()
+        frontier.insert(Candidate(distance: currentDistance, id: current))
         marks[Int(current)] = tag
         recorder.visited()
         var lowerBound = Float.infinity
         if !exclusion.excludes(current) {
-            results.insert(Neighbor(distance: currentDistance, id: current))
+            results.insert(Candidate(distance: currentDistance, id: current))
             lowerBound = currentDistance
         }
         let linkBytes = level0Stride &* 4
@@ -147,16 +147,20 @@ extension HNSWIndex {
                 let d = K.distance(query, candidateVector, dimension)
                 recorder.evaluated(vector: candidateVector, bytes: vectorBytes)
                 if results.count < ef {
-                    frontier.insert(Neighbor(distance: d, id: candidate))
+                    frontier.insert(Candidate(distance: d, id: candidate))
+                    // The frontier's best is likely the next node expanded:
+                    // start fetching its link list now (hnswlib does too).
+                    vb_prefetch_read(level0 + Int(frontier.min!.id) &* level0Stride)
                     if !exclusion.excludes(candidate) {
-                        results.insert(Neighbor(distance: d, id: candidate))
+                        results.insert(Candidate(distance: d, id: candidate))
                         lowerBound = results.count >= ef ? results.max!.distance : .infinity
                     }
                 } else if d < lowerBound {
-                    frontier.insert(Neighbor(distance: d, id: candidate))
+                    frontier.insert(Candidate(distance: d, id: candidate))
+                    vb_prefetch_read(level0 + Int(frontier.min!.id) &* level0Stride)
                     if !exclusion.excludes(candidate) {
                         // Full: one sift replaces the worst instead of insert + removeMax.
-                        results.replaceMax(with: Neighbor(distance: d, id: candidate))
+                        results.replaceMax(with: Candidate(distance: d, id: candidate))
                         lowerBound = results.max!.distance
                     }
                 }
