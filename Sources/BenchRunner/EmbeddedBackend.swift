@@ -34,6 +34,11 @@ final class EmbeddedBackend: TenantBackend, @unchecked Sendable {
 
     static func name(_ tenant: Int) -> String { "t\(tenant)" }
 
+    /// smaps names files by absolute path.
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+
     private func collection(_ tenant: Int) throws -> VectorEngine.Collection {
         if let shared { return shared }
         return try engine.collection(Self.name(tenant))
@@ -62,7 +67,10 @@ final class EmbeddedBackend: TenantBackend, @unchecked Sendable {
 
     func engineSnapshot() -> EngineSnapshot {
         let engineStatistics = engine.statistics()
-        let collections = engine.collectionStatistics(includeResidency: true)
+        // Residency in one pass over smaps for every segment under the data
+        // directory: asking each collection would read smaps once per
+        // collection, quadratic in the number of tenants.
+        let collections = engine.collectionStatistics(includeResidency: false)
         var snapshot = EngineSnapshot()
         var wals = collections.compactMap(\.wal)
         if let sharedWAL = engineStatistics.sharedWAL { wals.append(sharedWAL) }
@@ -78,8 +86,9 @@ final class EmbeddedBackend: TenantBackend, @unchecked Sendable {
         snapshot.sealDurationP99Milliseconds = engineStatistics.seals.sealDurationP99Milliseconds
         snapshot.sealedSegments = collections.reduce(0) { $0 + $1.sealedSegments }
         snapshot.mappedBytes = collections.reduce(0) { $0 + $1.mappedBytes }
-        snapshot.residentBytes = collections.reduce(0) { $0 + ($1.residentBytes ?? 0) }
-        snapshot.hugePageBytes = collections.reduce(0) { $0 + ($1.hugePageBytes ?? 0) }
+        let coverage = MappingCoverage.read(.pathPrefix(Self.absolute(directory))).value
+        snapshot.residentBytes = coverage.map { Int($0.rss) }
+        snapshot.hugePageBytes = coverage.map { Int($0.hugeMapped) }
         snapshot.openCollections = engineStatistics.openCollections
         return snapshot
     }

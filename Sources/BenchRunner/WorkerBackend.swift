@@ -83,11 +83,12 @@ final class WorkerBackend: TenantBackend, @unchecked Sendable {
 
     func engineSnapshot() -> EngineSnapshot {
         var snapshot = EngineSnapshot()
+        var residencyKnown = true
         for index in pool.workers.indices {
             guard let (engine, collections) = try? pool.withWorker(at: index, { client throws(WorkerClientError) in
                 let engine = try client.engineStatistics()
                 let names = try client.collectionNames()
-                return (engine, try names.map { name throws(WorkerClientError) in try client.statistics(of: name, includeResidency: true) })
+                return (engine, try names.map { name throws(WorkerClientError) in try client.statistics(of: name, includeResidency: false) })
             }) else { continue }
             var wals = collections.compactMap(\.wal)
             if let shared = engine.sharedWAL { wals.append(shared) }
@@ -103,9 +104,21 @@ final class WorkerBackend: TenantBackend, @unchecked Sendable {
             snapshot.sealDurationP99Milliseconds = max(snapshot.sealDurationP99Milliseconds, engine.seals.sealDurationP99Milliseconds)
             snapshot.sealedSegments += collections.reduce(0) { $0 + $1.sealedSegments }
             snapshot.mappedBytes += collections.reduce(0) { $0 + $1.mappedBytes }
-            snapshot.residentBytes = (snapshot.residentBytes ?? 0) + collections.reduce(0) { $0 + ($1.residentBytes ?? 0) }
-            snapshot.hugePageBytes = (snapshot.hugePageBytes ?? 0) + collections.reduce(0) { $0 + ($1.hugePageBytes ?? 0) }
+            // One smaps pass per worker for all its segments.
+            let coverage = MappingCoverage.read(.pathPrefix(EmbeddedBackend.absolute(directory)),
+                                                pid: pool.workers[index].processIdentifier).value
+            if let coverage {
+                snapshot.residentBytes = (snapshot.residentBytes ?? 0) + Int(coverage.rss)
+                snapshot.hugePageBytes = (snapshot.hugePageBytes ?? 0) + Int(coverage.hugeMapped)
+            } else {
+                residencyKnown = false
+            }
             snapshot.openCollections += engine.openCollections
+        }
+        if !residencyKnown {
+            // A worker whose smaps could not be read: no partial sum.
+            snapshot.residentBytes = nil
+            snapshot.hugePageBytes = nil
         }
         return snapshot
     }

@@ -9,12 +9,16 @@ public struct MappingCoverage: Codable, Sendable, Equatable {
         case addressRange(lower: UInt64, upper: UInt64)
         /// Mappings of this file (exact path) — a mapped index segment.
         case path(String)
+        /// Mappings of every file under this directory — all of an engine's
+        /// segments in one pass over smaps, however many there are.
+        case pathPrefix(String)
 
         public var description: String {
             switch self {
             case .addressRange(let lower, let upper):
                 "0x\(String(lower, radix: 16))-0x\(String(upper, radix: 16))"
             case .path(let path): path
+            case .pathPrefix(let prefix): prefix + "/…"
             }
         }
 
@@ -22,6 +26,7 @@ public struct MappingCoverage: Codable, Sendable, Equatable {
             switch self {
             case .addressRange(let lower, let upper): mapping.start < upper && mapping.end > lower
             case .path(let path): mapping.path == path
+            case .pathPrefix(let prefix): mapping.path?.hasPrefix(prefix.hasSuffix("/") ? prefix : prefix + "/") ?? false
             }
         }
     }

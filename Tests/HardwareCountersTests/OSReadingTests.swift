@@ -96,6 +96,12 @@ import Foundation
         let none = MappingCoverage.parse(Self.smapsText, selector: .path("/nope"))
         #expect(none.value == nil)
         #expect(none.reason?.contains("no mapping matches /nope") == true)
+        // A directory prefix selects every file under it, and only whole
+        // path components ("/dat" is not a prefix of "/data/…").
+        let directory = try #require(MappingCoverage.parse(Self.smapsText, selector: .pathPrefix("/data")).value)
+        #expect(directory.mappings.map(\.path) == ["/data/index.links"])
+        #expect(directory.rss == file.rss)
+        #expect(MappingCoverage.parse(Self.smapsText, selector: .pathPrefix("/dat")).value == nil)
     }
 
     @Test func liveRegionCoverageSeesTouchedPages() throws {
