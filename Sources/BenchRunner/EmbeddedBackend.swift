@@ -72,24 +72,10 @@ final class EmbeddedBackend: TenantBackend, @unchecked Sendable {
         // collection, quadratic in the number of tenants.
         let collections = engine.collectionStatistics(includeResidency: false)
         var snapshot = EngineSnapshot()
-        var wals = collections.compactMap(\.wal)
-        if let sharedWAL = engineStatistics.sharedWAL { wals.append(sharedWAL) }
-        for wal in wals {
-            snapshot.fsyncs += Int(wal.fsyncCount)
-            snapshot.walBytes += Int(wal.bytesAppended)
-            snapshot.fsyncP99Milliseconds = max(snapshot.fsyncP99Milliseconds, Double(wal.fsyncLatencyNanoseconds(atPercentile: 99)) / 1e6)
-            snapshot.groupCommitSum += wal.meanGroupSize * Double(wal.groupSizes.totalCount)
-            snapshot.groupCommitCount += Int(wal.groupSizes.totalCount)
-        }
-        snapshot.seals = engineStatistics.seals.completed
-        snapshot.sealQueueWaitP99Milliseconds = engineStatistics.seals.queueWaitP99Milliseconds
-        snapshot.sealDurationP99Milliseconds = engineStatistics.seals.sealDurationP99Milliseconds
-        snapshot.sealedSegments = collections.reduce(0) { $0 + $1.sealedSegments }
-        snapshot.mappedBytes = collections.reduce(0) { $0 + $1.mappedBytes }
+        snapshot.add(engineStatistics, collections: collections)
         let coverage = MappingCoverage.read(.pathPrefix(Self.absolute(directory))).value
         snapshot.residentBytes = coverage.map { Int($0.rss) }
         snapshot.hugePageBytes = coverage.map { Int($0.hugeMapped) }
-        snapshot.openCollections = engineStatistics.openCollections
         return snapshot
     }
 

@@ -1,5 +1,6 @@
 import BenchModel
 import HardwareCounters
+import VectorEngine
 import VectorIndex
 
 /// Where a configuration's tenants live: in this process (`EmbeddedBackend`)
@@ -49,6 +50,26 @@ struct EngineSnapshot: Sendable {
     var residentBytes: Int?
     var hugePageBytes: Int?
     var openCollections = 0
+
+    /// Adds one engine's figures (this process's, or a worker's): WAL
+    /// counters summed, percentiles as the worst of the engines.
+    mutating func add(_ engine: EngineStatistics, collections: [CollectionStatistics]) {
+        var wals = collections.compactMap(\.wal)
+        if let shared = engine.sharedWAL { wals.append(shared) }
+        for wal in wals {
+            fsyncs += Int(wal.fsyncCount)
+            walBytes += Int(wal.bytesAppended)
+            fsyncP99Milliseconds = max(fsyncP99Milliseconds, Double(wal.fsyncLatencyNanoseconds(atPercentile: 99)) / 1e6)
+            groupCommitSum += wal.meanGroupSize * Double(wal.groupSizes.totalCount)
+            groupCommitCount += Int(wal.groupSizes.totalCount)
+        }
+        seals += engine.seals.completed
+        sealQueueWaitP99Milliseconds = max(sealQueueWaitP99Milliseconds, engine.seals.queueWaitP99Milliseconds)
+        sealDurationP99Milliseconds = max(sealDurationP99Milliseconds, engine.seals.sealDurationP99Milliseconds)
+        sealedSegments += collections.reduce(0) { $0 + $1.sealedSegments }
+        mappedBytes += collections.reduce(0) { $0 + $1.mappedBytes }
+        openCollections += engine.openCollections
+    }
 
     /// What happened between two snapshots (levels from the later one).
     func summary(since start: EngineSnapshot) -> EngineSummary {

@@ -90,20 +90,7 @@ final class WorkerBackend: TenantBackend, @unchecked Sendable {
                 let names = try client.collectionNames()
                 return (engine, try names.map { name throws(WorkerClientError) in try client.statistics(of: name, includeResidency: false) })
             }) else { continue }
-            var wals = collections.compactMap(\.wal)
-            if let shared = engine.sharedWAL { wals.append(shared) }
-            for wal in wals {
-                snapshot.fsyncs += Int(wal.fsyncCount)
-                snapshot.walBytes += Int(wal.bytesAppended)
-                snapshot.fsyncP99Milliseconds = max(snapshot.fsyncP99Milliseconds, Double(wal.fsyncLatencyNanoseconds(atPercentile: 99)) / 1e6)
-                snapshot.groupCommitSum += wal.meanGroupSize * Double(wal.groupSizes.totalCount)
-                snapshot.groupCommitCount += Int(wal.groupSizes.totalCount)
-            }
-            snapshot.seals += engine.seals.completed
-            snapshot.sealQueueWaitP99Milliseconds = max(snapshot.sealQueueWaitP99Milliseconds, engine.seals.queueWaitP99Milliseconds)
-            snapshot.sealDurationP99Milliseconds = max(snapshot.sealDurationP99Milliseconds, engine.seals.sealDurationP99Milliseconds)
-            snapshot.sealedSegments += collections.reduce(0) { $0 + $1.sealedSegments }
-            snapshot.mappedBytes += collections.reduce(0) { $0 + $1.mappedBytes }
+            snapshot.add(engine, collections: collections)
             // One smaps pass per worker for all its segments.
             let coverage = MappingCoverage.read(.pathPrefix(EmbeddedBackend.absolute(directory)),
                                                 pid: pool.workers[index].processIdentifier).value
@@ -113,7 +100,6 @@ final class WorkerBackend: TenantBackend, @unchecked Sendable {
             } else {
                 residencyKnown = false
             }
-            snapshot.openCollections += engine.openCollections
         }
         if !residencyKnown {
             // A worker whose smaps could not be read: no partial sum.
