@@ -99,9 +99,9 @@ public final class Collection: @unchecked Sendable {
     /// failure makes the collection read-only: what was acknowledged stays,
     /// nothing more is accepted until it is reopened.
     private func logged(kind: UInt8, payload: [UInt8], apply: (UInt64) -> Void) throws(EngineError) -> WALAcknowledgement {
-        if let cause = lock.withReadLock({ isClosed ? "closed" : readOnlyCause }) {
-            throw cause == "closed" ? .closed(collection: name) : .readOnly(collection: name, cause: cause)
-        }
+        let (closed, readOnly) = lock.withReadLock { (isClosed, readOnlyCause) }
+        if closed { throw .closed(collection: name) }
+        if let readOnly { throw .readOnly(collection: name, cause: readOnly) }
         let floor = log.wal.lastLSN + 1
         pendingWrites.withLock { $0[floor, default: 0] += 1 }
         defer {
@@ -113,10 +113,11 @@ public final class Collection: @unchecked Sendable {
         do {
             ack = try log.wal.append(kind: kind, payload: payload)
         } catch {
+            // A record too large for the WAL is refused with the WAL's own
+            // words (bytes and limit); only a failed write or sync makes the
+            // collection read-only.
             if case .failed = error {
                 lock.withWriteLock { if readOnlyCause == nil { readOnlyCause = error.description } }
-            } else if case .recordTooLarge = error {
-                throw .batchTooLarge(collection: name, count: payload.count, maximum: configuration.maximumBatchSize)
             }
             throw .wal(collection: name, error)
         }
