@@ -85,10 +85,13 @@ public struct EngineSummary: Codable, Sendable, Equatable {
     public var residentBytes: Int?
     public var hugePageBytes: Int?
     public var openCollections: Int
+    /// Set when some engine (a worker process) could not be read: the sums
+    /// above then cover only the others, and this says which and why.
+    public var incomplete: String?
 
     public init(fsyncs: Int, fsyncP99Milliseconds: Double, walBytes: Int, meanGroupCommit: Double, seals: Int,
                 sealQueueWaitP99Milliseconds: Double, sealDurationP99Milliseconds: Double, sealedSegments: Int,
-                mappedBytes: Int, residentBytes: Int?, hugePageBytes: Int?, openCollections: Int) {
+                mappedBytes: Int, residentBytes: Int?, hugePageBytes: Int?, openCollections: Int, incomplete: String? = nil) {
         self.fsyncs = fsyncs
         self.fsyncP99Milliseconds = fsyncP99Milliseconds
         self.walBytes = walBytes
@@ -101,5 +104,6 @@ public struct EngineSummary: Codable, Sendable, Equatable {
         self.residentBytes = residentBytes
         self.hugePageBytes = hugePageBytes
         self.openCollections = openCollections
+        self.incomplete = incomplete
     }
 }

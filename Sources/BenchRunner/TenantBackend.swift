@@ -50,6 +50,8 @@ struct EngineSnapshot: Sendable {
     var residentBytes: Int?
     var hugePageBytes: Int?
     var openCollections = 0
+    /// Engines that could not be read (a worker that did not answer).
+    var unreadable: [String] = []
 
     /// Adds one engine's figures (this process's, or a worker's): WAL
     /// counters summed, percentiles as the worst of the engines.
@@ -80,6 +82,8 @@ struct EngineSnapshot: Sendable {
             seals: seals - start.seals, sealQueueWaitP99Milliseconds: sealQueueWaitP99Milliseconds,
             sealDurationP99Milliseconds: sealDurationP99Milliseconds, sealedSegments: sealedSegments,
             mappedBytes: mappedBytes, residentBytes: residentBytes, hugePageBytes: hugePageBytes,
-            openCollections: openCollections)
+            openCollections: openCollections,
+            incomplete: (unreadable + start.unreadable).isEmpty ? nil
+                : "not read: " + Array(Set(unreadable + start.unreadable)).sorted().joined(separator: "; "))
     }
 }

@@ -85,11 +85,19 @@ final class WorkerBackend: TenantBackend, @unchecked Sendable {
         var snapshot = EngineSnapshot()
         var residencyKnown = true
         for index in pool.workers.indices {
-            guard let (engine, collections) = try? pool.withWorker(at: index, { client throws(WorkerClientError) in
-                let engine = try client.engineStatistics()
-                let names = try client.collectionNames()
-                return (engine, try names.map { name throws(WorkerClientError) in try client.statistics(of: name, includeResidency: false) })
-            }) else { continue }
+            let read: (EngineStatistics, [CollectionStatistics])
+            do {
+                read = try pool.withWorker(at: index) { client throws(WorkerClientError) in
+                    let engine = try client.engineStatistics()
+                    let names = try client.collectionNames()
+                    return (engine, try names.map { name throws(WorkerClientError) in try client.statistics(of: name, includeResidency: false) })
+                }
+            } catch {
+                snapshot.unreadable.append("worker \(index): \(error)")
+                residencyKnown = false
+                continue
+            }
+            let (engine, collections) = read
             snapshot.add(engine, collections: collections)
             // One smaps pass per worker for all its segments.
             let coverage = MappingCoverage.read(.pathPrefix(EmbeddedBackend.absolute(directory)),
