@@ -78,7 +78,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "VectorCoreTests", dependencies: ["VectorCore", "CLinuxShims"]),
-        .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "VectorCore"]),
+        .testTarget(name: "VectorIndexTests", dependencies: [
+            "VectorIndex", "VectorCore", .product(name: "HeapModule", package: "swift-collections"),
+        ]),
         .testTarget(name: "VectorStorageTests", dependencies: ["VectorStorage", "VectorIndex", "VectorCore"]),
         .testTarget(name: "VectorWALTests", dependencies: ["VectorWAL", "VectorCore"]),
         .testTarget(name: "VectorEngineTests", dependencies: ["VectorEngine", "VectorCore", "VectorIndex", "VectorStorage", "VectorWAL"]),

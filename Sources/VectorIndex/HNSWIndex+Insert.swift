@@ -1,5 +1,5 @@
 import Dispatch
-import HeapModule
+import CLinuxShims
 import Synchronization
 import VectorCore
 
@@ -147,120 +147,153 @@ extension HNSWIndex {
                 }
             }
         }
-        for layer in stride(from: min(level, state.maxLevel), through: 0, by: -1) {
-            var candidates = searchLayerForInsert(query, inserting: node, entry: current, layer: layer, kernel: K.self)
-            current = connectNeighbours(node, candidates: &candidates, layer: layer, kernel: K.self)
+        visitedPool.withVisitedSet { visited in
+            for layer in stride(from: min(level, state.maxLevel), through: 0, by: -1) {
+                visited.startTraversal()
+                current = visited.withCandidateList(ef: parameters.efConstruction) { list in
+                    searchLayerForInsert(query, inserting: node, entry: current, layer: layer, visited: visited,
+                                         list: &list, kernel: K.self)
+                    return connectNeighbours(node, candidates: list, layer: layer, kernel: K.self)
+                }
+            }
         }
     }
 
-    /// hnswlib's searchBaseLayer: best `efConstruction` nodes of one layer,
-    /// reading each link list under its lock (other threads are inserting).
+    /// hnswlib's searchBaseLayer: the best `efConstruction` nodes of one
+    /// layer, reading each link list under its lock (other threads are
+    /// inserting).
     private func searchLayerForInsert<K: DistanceKernel>(
-        _ query: UnsafePointer<Float>, inserting node: UInt32, entry start: UInt32, layer: Int, kernel: K.Type
-    ) -> Heap<Candidate> {
-        let ef = parameters.efConstruction
-        return visitedPool.withVisitedSet { visited in
-            let tag = visited.tag
-            var results = Heap<Candidate>()
-            var frontier = Heap<Candidate>()
-            let startDistance = K.distance(query, vectorPointer(start), dimension)
-            results.insert(Candidate(distance: startDistance, id: start))
-            frontier.insert(Candidate(distance: startDistance, id: start))
-            visited.nodeMarks[Int(start)] = tag
-            var lowerBound = startDistance
-            let degreeLimit = maxDegree(level: layer)
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: degreeLimit) { scratch in
-                while let closest = frontier.min {
-                    if closest.distance > lowerBound && results.count >= ef { break }
-                    frontier.removeMin()
-                    let degree = withLinks(of: closest.id, inserting: node) { () -> Int in
-                        let links = linksPointer(closest.id, level: layer)
-                        let degree = Int(links[0])
-                        for slot in 0..<degree { scratch[slot] = links[1 + slot] }
-                        return degree
+        _ query: UnsafePointer<Float>, inserting node: UInt32, entry start: UInt32, layer: Int, visited: VisitedSet,
+        list: inout CandidateList, kernel: K.Type
+    ) {
+        let tag = visited.tag
+        let marks = visited.nodeMarks
+        marks[Int(start)] = tag
+        list.insert(distance: K.distance(query, vectorPointer(start), dimension), id: start)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: maxDegree(level: layer)) { scratch in
+            while let closest = list.nextToExpand() {
+                let degree = withLinks(of: closest.id, inserting: node) { () -> Int in
+                    let links = linksPointer(closest.id, level: layer)
+                    let degree = Int(links[0])
+                    for slot in 0..<degree { scratch[slot] = links[1 &+ slot] }
+                    return degree
+                }
+                for slot in 0..<degree {
+                    let candidate = scratch[slot]
+                    if slot &+ 1 < degree {
+                        vb_prefetch_read(marks + Int(scratch[slot &+ 1]))
+                        vb_prefetch_read(vectorPointer(scratch[slot &+ 1]))
                     }
-                    for slot in 0..<degree {
-                        let candidate = scratch[slot]
-                        if visited.nodeMarks[Int(candidate)] == tag { continue }
-                        visited.nodeMarks[Int(candidate)] = tag
-                        let d = K.distance(query, vectorPointer(candidate), dimension)
-                        if results.count < ef {
-                            frontier.insert(Candidate(distance: d, id: candidate))
-                            results.insert(Candidate(distance: d, id: candidate))
-                            lowerBound = results.max!.distance
-                        } else if d < lowerBound {
-                            frontier.insert(Candidate(distance: d, id: candidate))
-                            results.replaceMax(with: Candidate(distance: d, id: candidate))
-                            lowerBound = results.max!.distance
-                        }
+                    if marks[Int(candidate)] == tag { continue }
+                    marks[Int(candidate)] = tag
+                    let d = K.distance(query, vectorPointer(candidate), dimension)
+                    if let position = list.insert(distance: d, id: candidate), position <= list.cursor, layer == 0 {
+                        vb_prefetch_read(level0 + Int(candidate) &* level0Stride)
                     }
                 }
             }
-            return results
         }
     }
 
-    /// hnswlib's getNeighborsByHeuristic2: walk candidates nearest first and
-    /// keep one only if it is nearer to the query than to every neighbour kept
-    /// so far — this keeps links pointing in diverse directions.
-    func selectNeighbours<K: DistanceKernel>(_ candidates: inout Heap<Candidate>, limit: Int, kernel: K.Type) {
-        guard candidates.count > limit else { return }
-        var kept: [Candidate] = []
-        kept.reserveCapacity(limit)
-        while let closest = candidates.popMin() {
-            if kept.count >= limit { break }
-            let closestVector = vectorPointer(closest.id)
+    /// hnswlib's getNeighborsByHeuristic2 over `count` candidates sorted
+    /// nearest first: keep a candidate only if it is nearer to the query than
+    /// to every candidate kept so far — this keeps links pointing in diverse
+    /// directions. The kept ones are compacted to the front, in order; returns
+    /// how many. Fewer than `limit` candidates are all kept, as in hnswlib.
+    func selectNeighbours<K: DistanceKernel>(
+        _ candidates: UnsafeMutablePointer<Candidate>, count: Int, limit: Int, kernel: K.Type
+    ) -> Int {
+        guard count >= limit else { return count }
+        var kept = 0
+        for position in 0..<count {
+            if kept >= limit { break }
+            let candidate = candidates[position]
+            let candidateVector = vectorPointer(candidate.id)
             var diverse = true
-            for chosen in kept where K.distance(closestVector, vectorPointer(chosen.id), dimension) < closest.distance {
+            for chosen in 0..<kept
+            where K.distance(candidateVector, vectorPointer(candidates[chosen].id), dimension) < candidate.distance {
                 diverse = false
                 break
             }
-            if diverse { kept.append(closest) }
+            if diverse {
+                candidates[kept] = candidate
+                kept &+= 1
+            }
         }
-        candidates = Heap(kept)
+        return kept
     }
 
     /// hnswlib's mutuallyConnectNewElement: link the node to up to `m`
     /// chosen neighbours, and each of them back to the node, pruning a full
     /// neighbour list with the same heuristic. Returns the nearest chosen
     /// neighbour, the entry point for the next layer down.
+    ///
+    /// Links are written nearest first (hnswlib writes them farthest first);
+    /// the order cannot change a search, whose list after each expansion is
+    /// the `ef` best of everything evaluated whatever the order.
     private func connectNeighbours<K: DistanceKernel>(
-        _ node: UInt32, candidates: inout Heap<Candidate>, layer: Int, kernel: K.Type
+        _ node: UInt32, candidates list: CandidateList, layer: Int, kernel: K.Type
     ) -> UInt32 {
         let limit = maxDegree(level: layer)
-        selectNeighbours(&candidates, limit: parameters.m, kernel: K.self)
-        // Never a link to itself (hnswlib refuses one too).
-        let chosen = candidates.unordered.filter { $0.id != node }.sorted()
-        // The node's own lock is held by the caller for the whole insert.
-        let ownLinks = linksPointer(node, level: layer)
-        ownLinks[0] = UInt32(chosen.count)
-        for (slot, neighbour) in chosen.enumerated() { ownLinks[1 + slot] = neighbour.id }
-        for neighbour in chosen {
-            linkLocks.withLock(neighbour.id) {
-                let links = linksPointer(neighbour.id, level: layer)
-                let degree = Int(links[0])
-                if degree < limit {
-                    links[1 + degree] = node
-                    links[0] = UInt32(degree + 1)
-                    return
-                }
-                let base = UnsafePointer(vectorPointer(neighbour.id))
-                var pool = Heap<Candidate>()
-                pool.insert(Candidate(distance: neighbour.distance, id: node))
-                for slot in 0..<degree {
-                    let existing = links[1 + slot]
-                    pool.insert(Candidate(distance: K.distance(base, vectorPointer(existing), dimension), id: existing))
-                }
-                selectNeighbours(&pool, limit: limit, kernel: K.self)
-                var slot = 0
-                for kept in pool.unordered {
-                    links[1 + slot] = kept.id
-                    slot += 1
-                }
-                links[0] = UInt32(slot)
+        return withUnsafeTemporaryAllocation(of: Candidate.self, capacity: max(list.count, limit &+ 1)) { buffer in
+            let chosen = buffer.baseAddress!
+            // Never a link to itself (hnswlib refuses one too).
+            var candidateCount = 0
+            for position in 0..<list.count where list.entries[position].id != node {
+                chosen[candidateCount] = Candidate(distance: list.entries[position].distance, id: list.entries[position].id)
+                candidateCount &+= 1
             }
+            let chosenCount = selectNeighbours(chosen, count: candidateCount, limit: parameters.m, kernel: K.self)
+            // The node's own lock is held by the caller for the whole insert.
+            let ownLinks = linksPointer(node, level: layer)
+            ownLinks[0] = UInt32(chosenCount)
+            for slot in 0..<chosenCount { ownLinks[1 &+ slot] = chosen[slot].id }
+            for index in 0..<chosenCount {
+                let neighbour = chosen[index]
+                linkLocks.withLock(neighbour.id) {
+                    let links = linksPointer(neighbour.id, level: layer)
+                    let degree = Int(links[0])
+                    if degree < limit {
+                        links[1 &+ degree] = node
+                        links[0] = UInt32(degree &+ 1)
+                        return
+                    }
+                    prune(links, degree: degree, of: neighbour.id, adding: node, at: neighbour.distance,
+                          limit: limit, kernel: K.self)
+                }
+            }
+            return chosenCount > 0 ? chosen[0].id : node
         }
-        return chosen.first?.id ?? node
+    }
+
+    /// A full neighbour list gets `node` as a candidate: the heuristic picks
+    /// at most `limit` of the old links plus the new one, and the list is
+    /// rewritten with them. The caller holds the list's lock.
+    private func prune<K: DistanceKernel>(
+        _ links: UnsafeMutablePointer<UInt32>, degree: Int, of owner: UInt32, adding node: UInt32, at distance: Float,
+        limit: Int, kernel: K.Type
+    ) {
+        withUnsafeTemporaryAllocation(of: Candidate.self, capacity: degree &+ 1) { buffer in
+            let pool = buffer.baseAddress!
+            let base = UnsafePointer(vectorPointer(owner))
+            pool[0] = Candidate(distance: distance, id: node)
+            var count = 1
+            for slot in 0..<degree {
+                let existing = links[1 &+ slot]
+                let candidate = Candidate(distance: K.distance(base, vectorPointer(existing), dimension), id: existing)
+                // Insertion into the sorted prefix: at most m0 + 1 entries.
+                var position = count
+                while position > 0 && candidate.distance < pool[position &- 1].distance {
+                    pool[position] = pool[position &- 1]
+                    position &-= 1
+                }
+                pool[position] = candidate
+                count &+= 1
+            }
+            let kept = selectNeighbours(pool, count: count, limit: limit, kernel: K.self)
+            for slot in 0..<kept { links[1 &+ slot] = pool[slot].id }
+            links[0] = UInt32(kept)
+        }
     }
 }
 

@@ -1,5 +1,4 @@
 import CLinuxShims
-import HeapModule
 import VectorCore
 
 extension HNSWIndex {
@@ -50,37 +49,58 @@ extension HNSWIndex {
         }
     }
 
+    /// Level 0 alone from `start`, for tests that hold the traversal to
+    /// hnswlib's two-heap search from the same node.
+    func searchLevel0<Exclusion: SearchExclusion>(
+        _ query: [Float], from start: UInt32, k: Int, ef: Int, excluding exclusion: Exclusion
+    ) -> (ids: [UInt64], statistics: SearchStatistics) {
+        precondition(metric == .l2, "the level-0 probe is written for l2")
+        var statistics = SearchStatistics()
+        let ids = query.withUnsafeBufferPointer {
+            search($0.baseAddress!, k: k, ef: ef, exclusion: exclusion, statistics: &statistics, kernel: L2Kernel.self,
+                   state: EntryState(entryPoint: start, maxLevel: 0)).map(\.id)
+        }
+        return (ids, statistics)
+    }
+
     private func search<K: DistanceKernel, Exclusion: SearchExclusion>(
         _ query: UnsafePointer<Float>, k: Int, ef: Int, exclusion: Exclusion, statistics: UnsafeMutablePointer<SearchStatistics>?,
-        kernel: K.Type
+        kernel: K.Type, state fixedState: EntryState? = nil
     ) -> [Neighbor<UInt64>] {
-        let state = entry.withLock { $0 }
+        let state = fixedState ?? entry.withLock { $0 }
         return visitedPool.withVisitedSet { visited in
-            var results: Heap<Candidate>
-            if let statistics {
-                var recorder = PageSearchRecorder(marks: visited.pageMarks(for: pageGeometry), tag: visited.tag)
-                results = searchGraph(query, k: k, ef: ef, state: state, visited: visited, exclusion: exclusion,
-                                      recorder: &recorder, kernel: K.self)
-                recorder.statistics.queries = 1
-                statistics.pointee += recorder.statistics
-            } else {
-                var recorder = NoSearchRecorder()
-                results = searchGraph(query, k: k, ef: ef, state: state, visited: visited, exclusion: exclusion,
-                                      recorder: &recorder, kernel: K.self)
+            visited.withCandidateList(ef: max(ef, k)) { list in
+                if let statistics {
+                    var recorder = PageSearchRecorder(marks: visited.pageMarks(for: pageGeometry), tag: visited.tag)
+                    searchGraph(query, state: state, visited: visited, exclusion: exclusion, list: &list,
+                                recorder: &recorder, kernel: K.self)
+                    recorder.statistics.queries = 1
+                    statistics.pointee += recorder.statistics
+                } else {
+                    var recorder = NoSearchRecorder()
+                    searchGraph(query, state: state, visited: visited, exclusion: exclusion, list: &list,
+                                recorder: &recorder, kernel: K.self)
+                }
+                var results: [Neighbor<UInt64>] = []
+                results.reserveCapacity(k)
+                list.forEachAllowed { entry in
+                    results.append(Neighbor(distance: entry.distance, id: labels[Int(entry.id)]))
+                    return results.count < k
+                }
+                // Equal distances come out by id, as brute force orders them.
+                return results.sorted()
             }
-            while results.count > k { results.removeMax() }
-            return results.unordered.map { Neighbor(distance: $0.distance, id: labels[Int($0.id)]) }.sorted()
         }
     }
 
     /// Greedy descent through the upper levels, then hnswlib's
-    /// searchBaseLayerST on level 0 — without locks (no concurrent inserts),
-    /// prefetching the next neighbour's vector and mark while the current
-    /// distance is computed.
+    /// searchBaseLayerST on level 0 over a `CandidateList` — without locks
+    /// (no concurrent inserts), prefetching the next neighbour's vector and
+    /// mark while the current distance is computed.
     private func searchGraph<K: DistanceKernel, R: SearchRecorder, Exclusion: SearchExclusion>(
-        _ query: UnsafePointer<Float>, k: Int, ef requestedEF: Int, state: EntryState, visited: VisitedSet,
-        exclusion: Exclusion, recorder: inout R, kernel: K.Type
-    ) -> Heap<Candidate> {
+        _ query: UnsafePointer<Float>, state: EntryState, visited: VisitedSet, exclusion: Exclusion,
+        list: inout CandidateList, recorder: inout R, kernel: K.Type
+    ) {
         let vectorBytes = dimension &* 4
         var current = state.entryPoint
         var currentDistance = K.distance(query, vectorPointer(current), dimension)
@@ -106,26 +126,14 @@ extension HNSWIndex {
             }
         }
 
-        let ef = max(requestedEF, k)
         let tag = visited.tag
         let marks = visited.nodeMarks
-        var results = Heap<Candidate>()
-        var frontier = Heap<Candidate>()
-        frontier.insert(Candidate(distance: currentDistance, id: current))
         marks[Int(current)] = tag
         recorder.visited()
-        var lowerBound = Float.infinity
-        if !exclusion.excludes(current) {
-            results.insert(Candidate(distance: currentDistance, id: current))
-            lowerBound = currentDistance
-        }
+        list.insert(distance: currentDistance, id: current, excluded: exclusion.excludes(current))
         let linkBytes = level0Stride &* 4
 
-        while let closest = frontier.min {
-            // Without exclusions a full list always exists past the first
-            // step; with them the walk goes on until ef allowed nodes are held.
-            if closest.distance > lowerBound && results.count >= ef { break }
-            frontier.removeMin()
+        while let closest = list.nextToExpand() {
             let links = level0 + Int(closest.id) &* level0Stride
             recorder.expanded(links: links, bytes: linkBytes)
             let degree = Int(links[0])
@@ -146,26 +154,13 @@ extension HNSWIndex {
                 let candidateVector = vectorPointer(candidate)
                 let d = K.distance(query, candidateVector, dimension)
                 recorder.evaluated(vector: candidateVector, bytes: vectorBytes)
-                if results.count < ef {
-                    frontier.insert(Candidate(distance: d, id: candidate))
-                    // The frontier's best is likely the next node expanded:
+                if let position = list.insert(distance: d, id: candidate, excluded: exclusion.excludes(candidate)),
+                   position <= list.cursor {
+                    // The new best unexpanded node is the next one expanded:
                     // start fetching its link list now (hnswlib does too).
-                    vb_prefetch_read(level0 + Int(frontier.min!.id) &* level0Stride)
-                    if !exclusion.excludes(candidate) {
-                        results.insert(Candidate(distance: d, id: candidate))
-                        lowerBound = results.count >= ef ? results.max!.distance : .infinity
-                    }
-                } else if d < lowerBound {
-                    frontier.insert(Candidate(distance: d, id: candidate))
-                    vb_prefetch_read(level0 + Int(frontier.min!.id) &* level0Stride)
-                    if !exclusion.excludes(candidate) {
-                        // Full: one sift replaces the worst instead of insert + removeMax.
-                        results.replaceMax(with: Candidate(distance: d, id: candidate))
-                        lowerBound = results.max!.distance
-                    }
+                    vb_prefetch_read(level0 + Int(candidate) &* level0Stride)
                 }
             }
         }
-        return results
     }
 }

@@ -14,14 +14,40 @@ final class VisitedSet: @unchecked Sendable {
     private(set) var tag: UInt16 = 0
     let nodeMarks: UnsafeMutablePointer<UInt16>
     private(set) var pageMarks: PageMarks?
+    /// Storage lent to each traversal's `CandidateList`, kept between
+    /// traversals so a warm search allocates nothing.
+    private var candidateStorage: UnsafeMutablePointer<CandidateList.Entry>
+    private var candidateCapacity = 0
 
     init(capacity: Int) {
         self.capacity = capacity
         nodeMarks = .allocate(capacity: max(capacity, 1))
         nodeMarks.initialize(repeating: 0, count: max(capacity, 1))
+        candidateStorage = .allocate(capacity: 1)
+        candidateCapacity = 1
     }
 
-    deinit { nodeMarks.deallocate() }
+    deinit {
+        nodeMarks.deallocate()
+        candidateStorage.deallocate()
+    }
+
+    /// Runs one layer traversal's `body` with an empty candidate list for
+    /// `ef`, over this set's storage (grown as needed and kept afterwards).
+    @inline(__always)
+    func withCandidateList<Result>(ef: Int, _ body: (inout CandidateList) throws -> Result) rethrows -> Result {
+        if candidateCapacity < ef &+ 1 {
+            candidateStorage.deallocate()
+            candidateCapacity = max(ef &+ 1, candidateCapacity &* 2)
+            candidateStorage = .allocate(capacity: candidateCapacity)
+        }
+        var list = CandidateList(ef: ef, storage: candidateStorage, capacity: candidateCapacity)
+        defer {
+            candidateStorage = list.entries
+            candidateCapacity = list.capacity
+        }
+        return try body(&list)
+    }
 
     /// Begins a traversal: every node and page reads as unseen.
     @inline(__always)
