@@ -7,6 +7,8 @@ public enum HNSWError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidVector(id: UInt64, VectorValidationError)
     case readOnly
     case corruptImage(String)
+    /// The memory for the index's arrays could not be had.
+    case allocationFailed(SystemError)
 
     public var description: String {
         switch self {
@@ -16,6 +18,7 @@ public enum HNSWError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidVector(let id, let error): return "vector for id \(id): \(error)"
         case .readOnly: return "index was opened read-only (from a file image); it cannot be modified"
         case .corruptImage(let text): return "inconsistent HNSW image: \(text)"
+        case .allocationFailed(let error): return "cannot allocate the HNSW index's memory: \(error)"
         }
     }
 }

@@ -11,6 +11,9 @@ import VectorCore
 ///   ~1/m of nodes that have them;
 /// - vectors are one dense row-major array (normalised first for cosine).
 ///
+/// Built in RAM, the vector and level-0 arrays are page-aligned `IndexMemory`
+/// (2 MiB-aligned mappings when large, with the chosen `HugePagePolicy`).
+///
 /// An index is either built in memory (`init(dimension:metric:parameters:capacity:)`,
 /// then `insert` or `build`), or opened read-only over an `HNSWImage` whose
 /// regions may be a file mapping — the same search code runs over both.
@@ -42,8 +45,12 @@ public final class HNSWIndex: @unchecked Sendable {
     let levelGenerator: Mutex<SeededGenerator>
     let linkLocks: LinkLockTable
     let visitedPool: VisitedSetPool
-    /// Keeps file mappings alive for an index opened over an image.
+    /// Keeps file mappings (an index opened over an image) or the index's
+    /// own `IndexMemory` (one built in RAM) alive.
     private let regionOwners: [AnyObject?]
+    /// The huge-page policy of an index built in RAM (`system` for one opened
+    /// over an image: its regions belong to someone else).
+    public let hugePages: HugePagePolicy
 
     struct EntryState {
         var entryPoint: UInt32 = 0
@@ -51,8 +58,12 @@ public final class HNSWIndex: @unchecked Sendable {
         var maxLevel: Int = -1
     }
 
-    /// An empty index for up to `capacity` points.
-    public init(dimension: Int, metric: Metric, parameters: HNSWParameters = .init(), capacity: Int) throws(HNSWError) {
+    /// An empty index for up to `capacity` points, its large arrays advised
+    /// per `hugePages`.
+    public init(
+        dimension: Int, metric: Metric, parameters: HNSWParameters = .init(), capacity: Int,
+        hugePages: HugePagePolicy = .system
+    ) throws(HNSWError) {
         try parameters.validate()
         guard dimension > 0 else { throw .invalidParameter("dimension must be ≥ 1, got \(dimension)") }
         guard capacity >= 0, capacity < Int(UInt32.max) else {
@@ -66,11 +77,17 @@ public final class HNSWIndex: @unchecked Sendable {
         level0Stride = parameters.m0 + 1
         upperStride = parameters.m + 1
         let slots = max(capacity, 1)
-        vectors = UnsafeMutableRawPointer.allocate(byteCount: slots * dimension * 4, alignment: 64)
-            .bindMemory(to: Float.self, capacity: slots * dimension)
-        level0 = UnsafeMutableRawPointer.allocate(byteCount: slots * level0Stride * 4, alignment: 64)
-            .bindMemory(to: UInt32.self, capacity: slots * level0Stride)
-        level0.initialize(repeating: 0, count: slots * level0Stride)
+        let vectorMemory: IndexMemory, linkMemory: IndexMemory
+        do {
+            vectorMemory = try IndexMemory(byteCount: slots * dimension * 4, policy: hugePages)
+            linkMemory = try IndexMemory(byteCount: slots * level0Stride * 4, policy: hugePages)
+        } catch {
+            throw .allocationFailed(error)
+        }
+        self.hugePages = hugePages
+        // Both come zeroed.
+        vectors = vectorMemory.pointer.bindMemory(to: Float.self, capacity: slots * dimension)
+        level0 = linkMemory.pointer.bindMemory(to: UInt32.self, capacity: slots * level0Stride)
         levels = .allocate(capacity: slots)
         levels.initialize(repeating: 0, count: slots)
         labels = .allocate(capacity: slots)
@@ -82,7 +99,7 @@ public final class HNSWIndex: @unchecked Sendable {
         levelGenerator = Mutex(SeededGenerator(seed: parameters.seed))
         linkLocks = LinkLockTable(capacity: capacity)
         visitedPool = VisitedSetPool(capacity: capacity)
-        regionOwners = []
+        regionOwners = [vectorMemory, linkMemory]
     }
 
     /// Opens a read-only index over an image (RAM copies or a file mapping).
@@ -95,6 +112,7 @@ public final class HNSWIndex: @unchecked Sendable {
         parameters = image.parameters
         capacity = image.count
         isReadOnly = true
+        hugePages = .system
         level0Stride = parameters.m0 + 1
         upperStride = parameters.m + 1
         // Read-only: these pointers are never written through.
@@ -132,8 +150,6 @@ public final class HNSWIndex: @unchecked Sendable {
             for node in 0..<min(claimedCount.load(ordering: .relaxed), capacity) {
                 upper[node]?.deallocate()
             }
-            vectors.deallocate()
-            level0.deallocate()
             levels.deallocate()
             labels.deallocate()
         }
@@ -183,6 +199,14 @@ public final class HNSWIndex: @unchecked Sendable {
 
     @inline(__always)
     func maxDegree(level: Int) -> Int { level == 0 ? parameters.m0 : parameters.m }
+
+    /// The address ranges of the vector and level-0 link arrays (for reading
+    /// their residency and huge-page coverage from smaps).
+    public var arrayRanges: [Range<UInt>] {
+        let geometry = pageGeometry
+        return [geometry.vectorBase..<geometry.vectorBase + UInt(geometry.vectorBytes),
+                geometry.linkBase..<geometry.linkBase + UInt(geometry.linkBytes)]
+    }
 
     /// Where the vector and level-0 link regions lie, for page statistics.
     var pageGeometry: PageGeometry {
