@@ -60,14 +60,18 @@ public struct AnnResult: Codable, Sendable, Equatable {
         public var saveSeconds: Double?
         public var openSeconds: Double?
         public var maxLevel: Int
-        /// After the sweep, bytes of the index mapping resident in memory and
-        /// mapped by 2 MiB pages (mmap only; from /proc/self/smaps).
+        /// After the sweep, bytes of the index's mappings (the file for mmap,
+        /// the vector and link arrays for ram) resident in memory and mapped
+        /// by 2 MiB pages, from /proc/self/smaps.
         public var mappedResidentBytes: Int?
         public var mappedHugePageBytes: Int?
+        /// Huge-page policy of the in-RAM arrays (`system`, `never`,
+        /// `advise`; ram only).
+        public var hugePages: String?
 
         public init(m: Int, m0: Int, efConstruction: Int, threads: Int, seconds: Double, storage: String, advice: String?,
                     indexBytes: Int, saveSeconds: Double? = nil, openSeconds: Double? = nil, maxLevel: Int,
-                    mappedResidentBytes: Int? = nil, mappedHugePageBytes: Int? = nil) {
+                    mappedResidentBytes: Int? = nil, mappedHugePageBytes: Int? = nil, hugePages: String? = nil) {
             self.m = m
             self.m0 = m0
             self.efConstruction = efConstruction
@@ -81,6 +85,7 @@ public struct AnnResult: Codable, Sendable, Equatable {
             self.maxLevel = maxLevel
             self.mappedResidentBytes = mappedResidentBytes
             self.mappedHugePageBytes = mappedHugePageBytes
+            self.hugePages = hugePages
         }
     }
 

@@ -8,6 +8,7 @@ public enum AnnReport {
         var out = "vecbench ann — \(d.count) × \(d.dimension) \(d.metric), \(d.queryCount) queries, k = \(result.k)\n"
         out += "HNSW m=\(b.m) m0=\(b.m0) efConstruction=\(b.efConstruction); storage \(b.storage)"
         if let advice = b.advice { out += " (advice \(advice))" }
+        if let hugePages = b.hugePages { out += " (huge pages: \(hugePages))" }
         out += "\n"
         out += String(format: "build: %.2f s with %d threads, max level %d; index %@; peak RSS %@\n",
                       b.seconds, b.threads, b.maxLevel, bytes(b.indexBytes),
@@ -16,7 +17,7 @@ public enum AnnReport {
             out += String(format: "index file: written in %.2f s, opened in %.3f s\n", save, open)
         }
         if let resident = b.mappedResidentBytes, let huge = b.mappedHugePageBytes {
-            out += "mapping after the sweep: \(bytes(resident)) resident, \(bytes(huge)) in 2 MiB pages\n"
+            out += "index memory after the sweep: \(bytes(resident)) resident, \(bytes(huge)) in 2 MiB pages\n"
         }
         out += "machine: \(result.context.cpuModel), \(result.context.cores) cores, kernel \(result.context.kernel)\n\n"
         var table = TextTable([

@@ -1,4 +1,5 @@
 import BenchModel
+import HardwareCounters
 import Histogram
 import VectorCore
 import VectorIndex
@@ -31,7 +32,8 @@ public struct AnnBenchmark: Sendable {
         progress("base \(base.count) × \(base.dimension), \(queries.count) queries, k = \(c.k)")
 
         let buildStart = MonotonicClock.nanoseconds()
-        let built = try HNSWIndex(dimension: base.dimension, metric: c.metric, parameters: c.parameters, capacity: base.count)
+        let built = try HNSWIndex(dimension: base.dimension, metric: c.metric, parameters: c.parameters, capacity: base.count,
+                                  hugePages: c.hugePages)
         try base.withUnsafeBufferPointer { rows throws(HNSWError) in
             try built.build(rows: rows.baseAddress!, count: base.count, threads: c.threads)
         }
@@ -56,6 +58,9 @@ public struct AnnBenchmark: Sendable {
             progress(String(format: "ef %4d  recall %.4f  qps %9.1f  p99 %7.1f µs", ef, run.recall, run.qps, run.p99LatencyMicroseconds))
         }
         let residency = try? placed?.file?.file.mapping?.residency()
+        // In RAM: how much of the index's own arrays ended up resident and
+        // in 2 MiB pages (what the huge-page policy achieved).
+        let arrays = placed?.file == nil ? Self.coverage(of: index) : nil
         let placedBytes = placed!.bytes, saveSeconds = placed!.saveSeconds, openSeconds = placed!.openSeconds
         placed = nil  // unmaps and removes a temporary index file
         let result = AnnResult(
@@ -65,13 +70,28 @@ public struct AnnBenchmark: Sendable {
             build: .init(m: c.parameters.m, m0: c.parameters.m0, efConstruction: c.parameters.efConstruction,
                          threads: c.threads, seconds: buildSeconds, storage: c.storage.name, advice: c.storage.adviceName,
                          indexBytes: placedBytes, saveSeconds: saveSeconds, openSeconds: openSeconds,
-                         maxLevel: index.maxLevel, mappedResidentBytes: residency?.residentBytes,
-                         mappedHugePageBytes: residency?.hugePageBytes),
+                         maxLevel: index.maxLevel,
+                         mappedResidentBytes: residency?.residentBytes ?? arrays.map { Int($0.rss) },
+                         mappedHugePageBytes: residency?.hugePageBytes ?? arrays.map { Int($0.anonHugePages) },
+                         hugePages: placed?.file == nil ? c.hugePages.rawValue : nil),
             k: c.k, repeat: c.repeat, peakRSSBytes: RunContextProbe.peakRSSBytes(), runs: runs)
         if let minimum = c.minimumRecall, result.bestRecall < minimum {
             throw AnnBenchmarkError.recallTooLow(best: result.bestRecall, minimum: minimum)
         }
         return result
+    }
+
+    /// Residency and huge-page bytes of the mappings behind an in-RAM
+    /// index's arrays (heap-allocated small arrays are summed in whole).
+    static func coverage(of index: HNSWIndex) -> (rss: UInt64, anonHugePages: UInt64)? {
+        var rss: UInt64 = 0, huge: UInt64 = 0
+        for range in index.arrayRanges {
+            guard case .available(let coverage) = MappingCoverage.read(
+                .addressRange(lower: UInt64(range.lowerBound), upper: UInt64(range.upperBound))) else { return nil }
+            rss += coverage.rss
+            huge += coverage.anonHugePages
+        }
+        return (rss, huge)
     }
 
     /// One `ef`: the run, and how many queries found a point nearer than the

@@ -19,11 +19,15 @@ public struct AnnBenchmarkConfiguration: Sendable {
     /// Fail the run when no `ef` reaches this recall (a broken index must not
     /// pass quietly).
     public var minimumRecall: Double?
+    /// Huge-page advice for the index built in RAM (the build arrays; with
+    /// `--storage mmap` the search runs over the file mapping instead).
+    public var hugePages: HugePagePolicy
 
     public init(
         basePath: String, queriesPath: String, groundTruthPath: String, metric: Metric,
         parameters: HNSWParameters, efs: [Int], k: Int, threads: Int, storage: AnnStorage = .ram,
-        repeat: Int = 3, baseLimit: Int? = nil, queryLimit: Int? = nil, minimumRecall: Double? = nil
+        repeat: Int = 3, baseLimit: Int? = nil, queryLimit: Int? = nil, minimumRecall: Double? = nil,
+        hugePages: HugePagePolicy = .system
     ) {
         self.basePath = basePath
         self.queriesPath = queriesPath
@@ -38,6 +42,7 @@ public struct AnnBenchmarkConfiguration: Sendable {
         self.baseLimit = baseLimit
         self.queryLimit = queryLimit
         self.minimumRecall = minimumRecall
+        self.hugePages = hugePages
     }
 
     func validate() throws(AnnBenchmarkError) {

@@ -32,6 +32,9 @@ struct AnnCommand: ParsableCommand {
     var indexDirectory: String?
     @Flag(name: .customLong("huge-page-alignment"), help: "Align large index file sections to 2 MiB (implied by --advice hugepage).")
     var hugePageAlignment = false
+    @Option(name: .customLong("huge-pages"),
+            help: "For --storage ram: system (the kernel's THP mode decides), never, or advise (MADV_HUGEPAGE).")
+    var hugePages: String = "system"
     @Option(help: "Timed passes per ef; QPS is their median.") var `repeat`: Int = 3
     @Option(help: "Use only the first N base vectors.") var limit: Int?
     @Option(name: .customLong("query-limit"), help: "Use only the first N queries.") var queryLimit: Int?
@@ -50,13 +53,16 @@ struct AnnCommand: ParsableCommand {
             }
             return value
         }
+        guard let hugePages = HugePagePolicy(rawValue: hugePages) else {
+            throw ValidationError("--huge-pages must be system, never or advise, got '\(self.hugePages)'")
+        }
         let storage = try AnnStorageOption.parse(storage: storage, advice: advice, directory: indexDirectory,
                                                  hugePageAlignment: hugePageAlignment)
         let configuration = AnnBenchmarkConfiguration(
             basePath: base, queriesPath: queries, groundTruthPath: groundtruth, metric: metric,
             parameters: HNSWParameters(m: m, efConstruction: efConstruction, seed: seed), efs: efs, k: k,
             threads: threads, storage: storage, repeat: `repeat`, baseLimit: limit, queryLimit: queryLimit,
-            minimumRecall: minRecall)
+            minimumRecall: minRecall, hugePages: hugePages)
         let quiet = quiet
         let result = try AnnBenchmark(configuration: configuration).run { line in
             if !quiet { FileHandle.standardError.write(Data(("ann: " + line + "\n").utf8)) }

@@ -27,7 +27,7 @@ struct AnnReportTests {
         #expect(text.contains("1000 × 8 l2, 10 queries, k = 10"))
         #expect(text.contains("storage mmap (advice random)"))
         #expect(text.contains("build: 1.50 s with 2 threads, max level 2; index 3.0 MiB; peak RSS 50.0 MiB"))
-        #expect(text.contains("mapping after the sweep: 2.0 MiB resident, 0 B in 2 MiB pages"))
+        #expect(text.contains("index memory after the sweep: 2.0 MiB resident, 0 B in 2 MiB pages"))
         let row = text.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("16 ") }
         #expect(row?.split(separator: " ").map(String.init) == ["16", "0.9000", "12345.6", "80.0", "75.0", "150.0", "300.0", "280.0", "310.0", "3.0"])
     }
