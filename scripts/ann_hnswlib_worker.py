@@ -64,7 +64,9 @@ def main() -> int:
     parser.add_argument("--threads", type=int, required=True, help="build threads")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--seed", type=int, default=100, help="hnswlib random_seed")
-    parser.add_argument("--index-path", required=True, help="where save_index writes (deleted after)")
+    parser.add_argument("--index-path", help="where save_index writes (deleted after)")
+    parser.add_argument("--load-index", help="search this hnswlib index file instead of building one "
+                        "(the same-graph stage: a vecbench graph exported by ann_graph_export.py)")
     parser.add_argument("--json", required=True)
     args = parser.parse_args()
     efs = [int(x) for x in args.ef.split(",") if x]
@@ -81,17 +83,24 @@ def main() -> int:
     rss_loaded = vm_rss_bytes()
 
     index = hnswlib.Index(space=SPACES[args.metric], dim=dim)
-    index.init_index(max_elements=n, M=args.m, ef_construction=args.ef_construction,
-                     random_seed=args.seed)
-    ids = np.arange(n, dtype=np.int64)
-    started = time.perf_counter()
-    index.add_items(base, ids, num_threads=args.threads)
-    build_seconds = time.perf_counter() - started
-    rss_built = vm_rss_bytes()
-
-    index.save_index(args.index_path)
-    index_file_bytes = os.path.getsize(args.index_path)
-    os.remove(args.index_path)
+    if args.load_index:
+        index.load_index(args.load_index, max_elements=n)
+        build_seconds = None
+        index_file_bytes = os.path.getsize(args.load_index)
+        rss_built = vm_rss_bytes()
+    else:
+        if not args.index_path:
+            raise SystemExit("--index-path is needed when building")
+        index.init_index(max_elements=n, M=args.m, ef_construction=args.ef_construction,
+                         random_seed=args.seed)
+        ids = np.arange(n, dtype=np.int64)
+        started = time.perf_counter()
+        index.add_items(base, ids, num_threads=args.threads)
+        build_seconds = time.perf_counter() - started
+        rss_built = vm_rss_bytes()
+        index.save_index(args.index_path)
+        index_file_bytes = os.path.getsize(args.index_path)
+        os.remove(args.index_path)
 
     # One untimed pass first, so the first ef's timing does not pay for cold
     # caches and page faults of the freshly built graph.

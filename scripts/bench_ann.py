@@ -14,8 +14,19 @@ Benchmark tooling only: Python is allowed here because it drives a peer
                 --threads threads, save_index, single-thread batch knn_query
                 per ef)
        vecbench `vecbench ann ... --json` (build, single-thread search per ef)
-     Per-ef QPS and recall are medians over rounds; build seconds the median
-     of the builds; peak RSS the largest seen.
+     Round r builds both graphs with seed GRAPH_SEED + r: a graph's recall
+     at a given ef depends on its random levels by about ±0.01 at low ef
+     (measured over 12 seeds here, the same for both libraries), so one
+     seed per side would compare build luck, not speed. Per-ef QPS and
+     recall are medians over rounds; build seconds the median of the
+     builds; peak RSS the largest seen. Each round also runs vecbench with
+     --huge-pages advise (transparent huge pages for the index arrays),
+     reported apart: hnswlib has no such option, so the verdict is on
+     4 KiB pages for both.
+     Then the same-graph stage: vecbench builds one graph on one thread,
+     scripts/ann_graph_export.py writes it as an hnswlib index, and both
+     search that graph in interleaved rounds, so the QPS ratio per ef is
+     search speed alone (recall must agree at every ef, or the run fails).
   4. Interpolates each side's (recall, log QPS) curve to get QPS at equal
      recall (0.90, 0.95, 0.99) and writes OUT/report.md, OUT/hnswlib.json,
      OUT/vecbench.json (the last vecbench document), OUT/summary.json.
@@ -238,19 +249,21 @@ def run_hnswlib(args, paths, efs, work: Path, round_no: int) -> dict:
                "--m", str(args.m), "--ef-construction", str(args.ef_construction),
                "--ef", ",".join(map(str, efs)), "--k", str(args.k), "--threads", str(args.threads),
                "--repeat", str(args.repeat), "--index-path", str(work / "hnswlib.index"),
-               "--json", str(out)]
+               "--seed", str(args.graph_seed + round_no), "--json", str(out)]
     run_checked(command, f"hnswlib (round {round_no + 1})", work / f"hnswlib-round{round_no}.log")
     return json.loads(out.read_text())
 
 
-def run_vecbench(args, vecbench: Path, paths, efs, work: Path, round_no: int) -> dict:
-    out = work / f"vecbench-round{round_no}.json"
+def run_vecbench(args, vecbench: Path, paths, efs, work: Path, round_no: int, huge_pages: str = "system") -> dict:
+    out = work / f"vecbench-{huge_pages}-round{round_no}.json"
     command = [str(vecbench), "ann", "--base", str(paths["base"]), "--queries", str(paths["queries"]),
                "--groundtruth", str(paths["groundtruth"]), "--metric", args.metric,
                "--m", str(args.m), "--ef-construction", str(args.ef_construction),
                "--ef", ",".join(map(str, efs)), "--k", str(args.k), "--threads", str(args.threads),
-               "--repeat", str(args.repeat), "--json", str(out)]
-    run_checked(command, f"vecbench ann (round {round_no + 1})", work / f"vecbench-round{round_no}.log")
+               "--repeat", str(args.repeat), "--seed", str(args.graph_seed + round_no),
+               "--huge-pages", huge_pages, "--json", str(out)]
+    run_checked(command, f"vecbench ann --huge-pages {huge_pages} (round {round_no + 1})",
+                work / f"vecbench-{huge_pages}-round{round_no}.log")
     if not out.exists():
         raise BenchError(f"vecbench ann exited 0 but wrote no {out}")
     try:
@@ -259,6 +272,63 @@ def run_vecbench(args, vecbench: Path, paths, efs, work: Path, round_no: int) ->
         raise BenchError(f"vecbench ann wrote invalid JSON to {out}: {error}") from error
     validate_vecbench(document, efs, args.k, out)
     return document
+
+
+def same_graph_stage(args, vecbench: Path, paths, efs, work: Path) -> dict:
+    """Both libraries search one graph. vecbench builds it on one thread (so
+    the same seed gives the same graph every time) and writes it;
+    ann_graph_export.py turns it into an hnswlib index file, which the
+    hnswlib worker loads instead of building. Same graph and same search
+    algorithm give the same recall per ef, so the QPS ratio per ef is search
+    speed alone, free of the build-to-build recall variance."""
+    import ann_graph_export  # numpy; importable once re-executed in the venv
+
+    folder = work / "same-graph"
+    folder.mkdir()
+    seed = args.graph_seed
+    common = [str(vecbench), "ann", "--base", str(paths["base"]), "--queries", str(paths["queries"]),
+              "--groundtruth", str(paths["groundtruth"]), "--metric", args.metric,
+              "--m", str(args.m), "--ef-construction", str(args.ef_construction),
+              "--ef", ",".join(map(str, efs)), "--k", str(args.k), "--threads", "1", "--seed", str(seed)]
+    run_checked(common + ["--repeat", "1", "--storage", "mmap", "--index-dir", str(folder),
+                          "--json", str(folder / "export.json")],
+                "vecbench ann (same-graph export)", folder / "export.log")
+    graph_path = folder / "graph.hnswlib"
+    header = ann_graph_export.export(str(folder / "index.vbs"), str(graph_path))
+    (folder / "index.vbs").unlink()
+    say(f"same graph: seed {seed}, {header['count']:,} nodes, max level {header['maxLevel']}, "
+        f"exported for hnswlib")
+    h_docs, v_docs = [], []
+    for round_no in range(args.same_graph_rounds):
+        order = ("hnswlib", "vecbench") if round_no % 2 == 0 else ("vecbench", "hnswlib")
+        for side in order:
+            out = folder / f"{side}-round{round_no}.json"
+            if side == "hnswlib":
+                command = [sys.executable, str(SCRIPTS / "ann_hnswlib_worker.py"),
+                           "--base", str(paths["base"]), "--queries", str(paths["queries"]),
+                           "--groundtruth", str(paths["groundtruth"]), "--metric", args.metric,
+                           "--m", str(args.m), "--ef-construction", str(args.ef_construction),
+                           "--ef", ",".join(map(str, efs)), "--k", str(args.k), "--threads", "1",
+                           "--repeat", str(args.repeat), "--load-index", str(graph_path), "--json", str(out)]
+            else:
+                command = common + ["--repeat", str(args.repeat), "--json", str(out)]
+            run_checked(command, f"{side} (same graph, round {round_no + 1})", folder / f"{side}-round{round_no}.log")
+            (h_docs if side == "hnswlib" else v_docs).append(json.loads(out.read_text()))
+    h_rows = aggregate(h_docs, efs, ())
+    v_rows = aggregate(v_docs, efs, ())
+    rows = [{"ef": h["ef"], "hnswlibRecall": h["recall"], "vecbenchRecall": v["recall"],
+             "hnswlibQPS": h["qps"], "vecbenchQPS": v["qps"],
+             "ratio": v["qps"] / h["qps"] if h["qps"] else None}
+            for h, v in zip(h_rows, v_rows)]
+    # The same graph must give the same answers; a gap means the export or
+    # one of the searches is wrong, and the ratio would compare different work.
+    disagreements = [r["ef"] for r in rows if abs(r["hnswlibRecall"] - r["vecbenchRecall"]) > 0.002]
+    if disagreements:
+        raise BenchError(f"same graph, different recall at ef {disagreements}: {rows}")
+    ratios = [r["ratio"] for r in rows if r["ratio"]]
+    return {"seed": seed, "rounds": args.same_graph_rounds, "rows": rows,
+            "medianRatio": statistics.median(ratios) if ratios else None,
+            "equalRecall": equal_recall(h_rows, v_rows, None)}
 
 
 def validate_vecbench(doc: dict, efs: list[int], k: int, path: Path) -> None:
@@ -450,6 +520,54 @@ def equal_recall_lines(er, build) -> list[str]:
     return lines
 
 
+def same_graph_lines(same) -> list[str]:
+    if same is None:
+        return []
+    lines = ["### Same graph: search speed alone",
+             "",
+             f"Independent builds differ in recall per ef by about ±0.01 at low ef (random levels; "
+             f"hnswlib's multi-threaded builds vary most), which moves the equal-recall ratios above "
+             f"by several percent. Here both search one graph: vecbench built it on one thread with "
+             f"seed {same['seed']}, `scripts/ann_graph_export.py` wrote it as an hnswlib index, and "
+             f"hnswlib loaded it. Recall agrees at every ef (checked to 0.002), so the QPS ratio is "
+             f"search speed alone — median over ef **{fmt(same['medianRatio'], '{:.2f}×')}**; "
+             f"{same['rounds']} interleaved rounds, medians.",
+             "",
+             "| ef | recall (hnswlib / vecbench) | hnswlib QPS | vecbench QPS | vecbench / hnswlib |",
+             "|---:|---:|---:|---:|---:|"]
+    for r in same["rows"]:
+        lines.append(f"| {r['ef']} | {r['hnswlibRecall']:.4f} / {r['vecbenchRecall']:.4f} | "
+                     f"{r['hnswlibQPS']:,.0f} | {r['vecbenchQPS']:,.0f} | {fmt(r['ratio'], '{:.2f}×')} |")
+    lines += ["", "| recall@10 | hnswlib QPS | vecbench QPS | vecbench / hnswlib |", "|---:|---:|---:|---:|"]
+    for row in same["equalRecall"]:
+        lines.append(f"| {row['target']:.2f} | {_cell(row['hnswlib'])} | {_cell(row['vecbench'])} | "
+                     f"{fmt(row['ratio'], '{:.2f}×')} |")
+    return lines + [""]
+
+
+def huge_page_lines(thp) -> list[str]:
+    """vecbench again with `--huge-pages advise`, against the same hnswlib rounds."""
+    if thp is None:
+        return []
+    huge = [b for b in thp["hugePageBytes"] if isinstance(b, int)]
+    resident = [b for b in thp["residentBytes"] if isinstance(b, int)]
+    coverage = (f"{statistics.median(huge) / statistics.median(resident):.0%} of the index arrays' resident "
+                f"bytes were in 2 MiB pages (median over rounds)" if huge and resident and
+                statistics.median(resident) > 0 else "huge-page coverage unavailable")
+    lines = ["### With transparent huge pages",
+             "",
+             "The same rounds, vecbench once more with `--huge-pages advise` (MADV_HUGEPAGE on the "
+             f"vector and link arrays; {coverage}). hnswlib has no such option, so this is not the "
+             "verdict above; it shows what 2 MiB pages are worth to a search on this machine.",
+             "",
+             "| recall@10 | hnswlib QPS | vecbench + THP QPS | vecbench + THP / hnswlib |",
+             "|---:|---:|---:|---:|"]
+    for row in thp["equalRecall"]:
+        lines.append(f"| {row['target']:.2f} | {_cell(row['hnswlib'])} | {_cell(row['vecbench'])} | "
+                     f"{fmt(row['ratio'], '{:.2f}×')} |")
+    return lines + [""]
+
+
 def _cell(side: dict) -> str:
     if side["qps"] is None:
         return side["note"]
@@ -459,7 +577,7 @@ def _cell(side: dict) -> str:
 
 
 def write_report(out: Path, args, context, h_doc, v_last, h_rows, v_rows, er, build, memory,
-                 started_at, elapsed, noise) -> None:
+                 started_at, elapsed, noise, thp, same) -> None:
     vc = v_last.get("context") or {}
     ds = v_last.get("dataset") or {}
     vb = v_last.get("build") or {}
@@ -488,7 +606,10 @@ def write_report(out: Path, args, context, h_doc, v_last, h_rows, v_rows, er, bu
         + (f" (vecbench read {ds.get('count', '?'):,} × {ds.get('dimension', '?')})"
            if isinstance(ds.get("count"), int) else "") + ".",
         f"- Index: M = {args.m} (level 0: {vb.get('m0', 2 * args.m)}), ef_construction = "
-        f"{args.ef_construction}, built with {args.threads} threads (hnswlib random_seed 100).",
+        f"{args.ef_construction}, built with {args.threads} threads; round r builds both sides with "
+        f"seed {args.graph_seed} + r (hnswlib `random_seed`, vecbench `--seed`), so each curve is a "
+        f"median over {args.rounds} different graphs (one graph's recall at low ef varies by about "
+        f"±0.01 with its random levels, for both libraries).",
         f"- Search: k = {args.k}, one thread, all queries per ef; recall@{args.k} tie-aware "
         f"(big-ann-benchmarks: a hit is an id in the ground truth's first {args.k} or at most the "
         f"{args.k}-th true distance, 1e-6 relative epsilon), computed by each side from the vectors.",
@@ -508,6 +629,8 @@ def write_report(out: Path, args, context, h_doc, v_last, h_rows, v_rows, er, bu
         "",
         *equal_recall_lines(er, build),
         "",
+        *same_graph_lines(same),
+        *huge_page_lines(thp),
         "| memory | hnswlib | vecbench |",
         "|---|---:|---:|",
         f"| peak RSS (whole process, incl. loaded dataset) | {fmt_bytes(memory['hnswlib']['peakRSSBytes'])} | "
@@ -570,7 +693,13 @@ def parse_args(argv):
     p.add_argument("--ef", default=DEFAULT_EFS, help="comma-separated ef sweep, same for both sides")
     p.add_argument("--k", type=int, default=10)
     p.add_argument("--threads", type=int, default=2, help="build threads (search is single-threaded)")
-    p.add_argument("--rounds", type=int, default=3, help="interleaved rounds per side")
+    p.add_argument("--rounds", type=int, default=7, help="interleaved rounds per side")
+    p.add_argument("--graph-seed", type=int, default=100,
+                   help="round r builds both graphs with this seed + r")
+    p.add_argument("--same-graph-rounds", type=int, default=3,
+                   help="rounds of the same-graph stage (0 skips it)")
+    p.add_argument("--no-huge-pages-series", dest="huge_pages_series", action="store_false",
+                   help="skip the extra vecbench run with --huge-pages advise")
     p.add_argument("--repeat", type=int, default=3, help="timed passes per ef within a round")
     args = p.parse_args(argv)
     if args.k > args.gt_k:
@@ -604,20 +733,25 @@ def main(argv: list[str]) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="bench-ann-"))
-    h_docs, v_docs = [], []
+    h_docs, v_docs, t_docs = [], [], []
     try:
         for round_no in range(args.rounds):
             order = ("hnswlib", "vecbench") if round_no % 2 == 0 else ("vecbench", "hnswlib")
+            if args.huge_pages_series:
+                order += ("vecbench+thp",)
             for side in order:
                 tick = time.monotonic()
                 if side == "hnswlib":
                     doc = run_hnswlib(args, paths, efs, work, round_no)
                     h_docs.append(doc)
-                else:
+                elif side == "vecbench":
                     doc = run_vecbench(args, vecbench, paths, efs, work, round_no)
                     v_docs.append(doc)
+                else:
+                    doc = run_vecbench(args, vecbench, paths, efs, work, round_no, huge_pages="advise")
+                    t_docs.append(doc)
                 top = max(doc["runs"], key=lambda r: r["ef"])
-                say(f"round {round_no + 1}/{args.rounds} {side:8s}: build {doc['build']['seconds']:.2f} s, "
+                say(f"round {round_no + 1}/{args.rounds} {side:12s}: build {doc['build']['seconds']:.2f} s, "
                     f"ef {top['ef']}: recall {top['recall']:.4f} at {top['qps']:,.0f} QPS "
                     f"({time.monotonic() - tick:.0f} s)")
                 if top["recall"] < BROKEN_RECALL:
@@ -625,6 +759,7 @@ def main(argv: list[str]) -> int:
                         f"broken run: {side} reaches recall@{args.k} {top['recall']:.4f} < {BROKEN_RECALL} "
                         f"at the largest ef {top['ef']} (round {round_no + 1}); a working HNSW with "
                         f"M={args.m} is far above that — check the index or the ground truth")
+        same = same_graph_stage(args, vecbench, paths, efs, work) if args.same_graph_rounds > 0 else None
     except BaseException:
         say(f"round logs kept in {work}")
         raise
@@ -638,6 +773,13 @@ def main(argv: list[str]) -> int:
              "vecbench": median_or_none([r["qpsSpread"] for r in v_rows])}
     halfwidth = max((x / 2 for x in noise.values() if x is not None), default=None)
     er = equal_recall(h_rows, v_rows, halfwidth)
+    thp = None
+    if t_docs:
+        t_rows = aggregate(t_docs, efs, ("meanPagesTouched4K",))
+        builds = [d.get("build") or {} for d in t_docs]
+        thp = {"equalRecall": equal_recall(h_rows, t_rows, halfwidth), "rows": t_rows,
+               "hugePageBytes": [b.get("mappedHugePageBytes") for b in builds],
+               "residentBytes": [b.get("mappedResidentBytes") for b in builds]}
     h_build = statistics.median(d["build"]["seconds"] for d in h_docs)
     v_build = statistics.median(d["build"]["seconds"] for d in v_docs)
     build_ratio = h_build / v_build if v_build > 0 else None
@@ -664,11 +806,12 @@ def main(argv: list[str]) -> int:
     params = {"count": args.count, "dimension": args.dimension, "queries": args.queries,
               "clusters": args.clusters, "seed": args.seed, "metric": args.metric, "m": args.m,
               "efConstruction": args.ef_construction, "k": args.k, "threads": args.threads,
-              "efs": efs, "rounds": args.rounds, "repeat": args.repeat}
+              "efs": efs, "rounds": args.rounds, "repeat": args.repeat,
+              "graphSeeds": [args.graph_seed + r for r in range(args.rounds)]}
     hnswlib_doc = {"schema": "vecbench.bench-ann.hnswlib/1", "context": context, "params": params,
                    "hnswlibVersion": h_docs[-1]["hnswlibVersion"], "numpyVersion": h_docs[-1]["numpyVersion"],
                    "build": {"m": args.m, "efConstruction": args.ef_construction,
-                             "threads": args.threads, "randomSeed": 100, "seconds": h_build,
+                             "threads": args.threads, "randomSeeds": params["graphSeeds"], "seconds": h_build,
                              "secondsRounds": build["hnswlibSecondsRounds"],
                              "indexFileBytes": memory["hnswlib"]["indexBytes"],
                              "currentCount": memory["hnswlib"]["count"]},
@@ -684,6 +827,17 @@ def main(argv: list[str]) -> int:
                "build": {"hnswlibSeconds": h_build, "vecbenchSeconds": v_build,
                          "ratioHnswlibOverVecbench": build_ratio, "verdict": build["verdict"]},
                "memory": memory, "qpsSpread": noise,
+               "sameGraph": None if same is None else {
+                   "seed": same["seed"], "rounds": same["rounds"], "medianRatioOverEf": same["medianRatio"],
+                   "perEf": same["rows"],
+                   "equalRecall": [{"recall": r["target"], "hnswlibQPS": r["hnswlib"]["qps"],
+                                    "vecbenchQPS": r["vecbench"]["qps"],
+                                    "ratioVecbenchOverHnswlib": r["ratio"]} for r in same["equalRecall"]]},
+               "hugePages": None if thp is None else {
+                   "equalRecall": [{"recall": r["target"], "hnswlibQPS": r["hnswlib"]["qps"],
+                                    "vecbenchQPS": r["vecbench"]["qps"],
+                                    "ratioVecbenchOverHnswlib": r["ratio"]} for r in thp["equalRecall"]],
+                   "hugePageBytes": thp["hugePageBytes"], "residentBytes": thp["residentBytes"]},
                "goalMet": all(r["ratio"] is not None and r["ratio"] >= 1 or
                               (r["vecbench"]["qps"] is not None and r["hnswlib"]["qps"] is None)
                               for r in er if r["target"] in GOAL_TARGETS)
@@ -692,7 +846,7 @@ def main(argv: list[str]) -> int:
     write_json(out / "vecbench.json", v_last)
     write_json(out / "summary.json", summary)
     write_report(out, args, context, hnswlib_doc | {"python": h_docs[-1]["python"]}, v_last,
-                 h_rows, v_rows, er, build, memory, started_at, elapsed, noise)
+                 h_rows, v_rows, er, build, memory, started_at, elapsed, noise, thp, same)
 
     print()
     print(f"QPS at equal recall@{args.k} — {args.count:,} × {args.dimension} {args.metric}, "
