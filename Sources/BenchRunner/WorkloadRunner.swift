@@ -26,9 +26,13 @@ public struct WorkloadRunner: Sendable {
         /// The vecbench executable worker processes run (`vecbench serve`);
         /// nil for this process's own executable.
         public var workerExecutable: String?
+        /// Run each configuration in a child process of its own (nil: all in
+        /// this process).
+        public var configurationProcess: ConfigurationProcess?
 
         public init(scratchDirectory: String, repetitions: Int = 1, events: [String] = [], openLoopThreads: Int = 16,
-                    keepData: Bool = false, minimumRecall: Double = 0.2, workerExecutable: String? = nil) {
+                    keepData: Bool = false, minimumRecall: Double = 0.2, workerExecutable: String? = nil,
+                    configurationProcess: ConfigurationProcess? = nil) {
             self.scratchDirectory = scratchDirectory
             self.repetitions = repetitions
             self.events = events
@@ -36,6 +40,7 @@ public struct WorkloadRunner: Sendable {
             self.keepData = keepData
             self.minimumRecall = minimumRecall
             self.workerExecutable = workerExecutable
+            self.configurationProcess = configurationProcess
         }
     }
 
@@ -57,7 +62,15 @@ public struct WorkloadRunner: Sendable {
             for configuration in configurations {
                 index += 1
                 progress(.configurationStarted(name: configuration.name, repetition: repetition, index: index, of: total))
-                let result = runConfiguration(configuration, repetition: repetition, generator: generator, progress: progress)
+                let result: ConfigurationResult
+                if let child = options.configurationProcess {
+                    result = child.run(configuration: configuration.name,
+                                       settings: EngineSettingsMapping.describe(configuration.settings),
+                                       overriddenKeys: workload.overriddenKeys(of: configuration.name),
+                                       repetition: repetition, options: options)
+                } else {
+                    result = runConfiguration(configuration, repetition: repetition, generator: generator, progress: progress)
+                }
                 if case .failed(let reason) = result.status {
                     progress(.configurationFinished(name: configuration.name, failure: reason))
                 } else {
@@ -75,6 +88,17 @@ public struct WorkloadRunner: Sendable {
                 dimension: workload.data.dimension, metric: workload.data.metric.rawValue,
                 initialPoints: sizes.reduce(0, +), phases: workload.phases.map(\.name)),
             configurations: results)
+    }
+
+    /// One configuration alone: what a configuration process runs.
+    public func runConfiguration(
+        named name: String, repetition: Int, progress: @escaping @Sendable (RunProgress) -> Void = { _ in }
+    ) throws -> ConfigurationResult {
+        guard let configuration = workload.configurations().first(where: { $0.name == name }) else {
+            throw RunnerError.workload("the workload has no configuration named '\(name)'")
+        }
+        return runConfiguration(configuration, repetition: repetition, generator: try TenantDataGenerator(workload: workload),
+                                progress: progress)
     }
 
     private func runConfiguration(

@@ -1,7 +1,6 @@
-/// A node on a traversal's frontier or result list: ordered by distance
-/// alone. Heaps compare it many times per step, and a tie-break on id would
-/// double that cost for nothing — results are sorted by (distance, id) once,
-/// at the end, as `Neighbor`s.
+/// A node with its distance, as the neighbour heuristic sorts and prunes
+/// them: ordered by distance alone (results are sorted by (distance, id)
+/// once, at the end, as `Neighbor`s).
 struct Candidate: Comparable {
     var distance: Float
     var id: UInt32

@@ -12,7 +12,8 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a workload against every configuration it names and compare them.",
         discussion: """
-            Each configuration gets a fresh data directory, the initial load and then every phase. \
+            Each configuration runs in a child process of its own (so its memory readings are its own \
+            and a crash fails only it), with a fresh data directory, the initial load and then every phase. \
             Writes reports/<run-id>/result.json (schema vecbench.run/1) and summary.txt, points \
             reports/latest at it, and prints the comparison. Exits 1 when any configuration failed \
             (its reason is in the document and on stderr); the others still run.
@@ -25,6 +26,16 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Counters per phase (perf/libpfm4 names, comma-separated), or 'none'.") var events: String = "default"
     @Option(name: .customLong("open-loop-threads"), help: "Threads issuing open-loop operations.") var openLoopThreads: Int = 16
     @Flag(name: .customLong("keep-data"), help: "Keep each configuration's data directory.") var keepData = false
+    @Flag(name: .customLong("in-process"), help: "Run every configuration in this process instead of a child each.")
+    var inProcess = false
+
+    // The configuration-process protocol (see ConfigurationProcess).
+    @Option(name: .customLong("child-configuration"), help: .hidden) var childConfiguration: String?
+    @Option(name: .customLong("child-repetition"), help: .hidden) var childRepetition: Int = 1
+    @Option(name: .customLong("child-result"), help: .hidden) var childResult: String?
+    @Option(name: .customLong("child-scratch"), help: .hidden) var childScratch: String?
+    @Option(name: .customLong("child-minimum-recall"), help: .hidden) var childMinimumRecall: Double = 0.2
+    @Option(name: .customLong("child-worker-executable"), help: .hidden) var childWorkerExecutable: String?
 
     func run() throws {
         guard `repeat` >= 1 else { throw ValidationError("--repeat must be ≥ 1, got \(`repeat`)") }
@@ -37,15 +48,22 @@ struct RunCommand: ParsableCommand {
         case "default": eventList = EventCatalog.defaultEvents
         default: eventList = EventCatalog.parseList(events)
         }
+        if let childConfiguration {
+            try runChild(workload, configuration: childConfiguration, events: eventList)
+            return
+        }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         let runID = "\(workload.name)-\(formatter.string(from: Date()))"
         let printer = RunProgressPrinter()
+        let ownExecutable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
         let runner = WorkloadRunner(workload: workload, options: .init(
             scratchDirectory: scratch + "/" + runID, repetitions: `repeat`, events: eventList,
-            openLoopThreads: openLoopThreads, keepData: keepData))
+            openLoopThreads: openLoopThreads, keepData: keepData,
+            configurationProcess: inProcess ? nil
+                : ConfigurationProcess(executable: ownExecutable, workloadPath: self.workload)))
         let result = try runner.run(runID: runID, fileHash: fileHash) { printer.handle($0) }
         if !keepData { try? FileManager.default.removeItem(atPath: scratch + "/" + runID) }
 
@@ -64,5 +82,20 @@ struct RunCommand: ParsableCommand {
         print("result: \(directory)/result.json")
         let failed = result.configurations.filter { if case .failed = $0.status { true } else { false } }
         if !failed.isEmpty { throw ExitCode(1) }
+    }
+
+    /// A configuration process: run one configuration, write its result for
+    /// the parent, exit 0 (a failed configuration is a result, not an error).
+    private func runChild(_ workload: Workload, configuration: String, events: [String]) throws {
+        guard let childResult, let childScratch else {
+            throw ValidationError("--child-configuration needs --child-result and --child-scratch")
+        }
+        let printer = RunProgressPrinter()
+        let runner = WorkloadRunner(workload: workload, options: .init(
+            scratchDirectory: childScratch, events: events, openLoopThreads: openLoopThreads, keepData: keepData,
+            minimumRecall: childMinimumRecall, workerExecutable: childWorkerExecutable))
+        let result = try runner.runConfiguration(named: configuration, repetition: childRepetition) { printer.handle($0) }
+        let document = try JSONEncoder().encode(result)
+        try AtomicFileWriter.write(to: childResult) { writer in try document.withUnsafeBytes { try writer.append($0) } }
     }
 }

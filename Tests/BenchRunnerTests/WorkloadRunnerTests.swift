@@ -67,4 +67,53 @@ struct WorkloadRunnerTests {
         }
         #expect(reason.contains("no-such-vecbench"), "reason: \(reason)")
     }
+
+    @Test("each configuration can run in a child process of its own and comes back whole")
+    func configurationProcesses() throws {
+        let scratch = RunnerFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let path = scratch + "/runner-test.yaml"
+        try RunnerFixtures.yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        let workload = try WorkloadFile.load(path: path)
+        let vecbench = try RunnerFixtures.vecbenchBinary()
+        let runner = WorkloadRunner(workload: workload, options: .init(
+            scratchDirectory: scratch + "/runs", events: ["page-faults"], openLoopThreads: 4,
+            configurationProcess: ConfigurationProcess(executable: vecbench, workloadPath: path)))
+        let result = try runner.run(runID: "test", fileHash: "0")
+        #expect(result.configurations.map(\.name) == ["embedded", "workers-2"])
+        for configuration in result.configurations {
+            #expect(configuration.status == .completed, "\(configuration.name): \(configuration.status)")
+            #expect(configuration.load?.points == 480)
+            #expect(configuration.phases.map(\.name) == ["search", "mixed"])
+            #expect((configuration.phases[0].operation("search")?.count ?? 0) > 50)
+            #expect((configuration.phases[0].recall?.mean ?? 0) >= 0.9)
+            #expect(configuration.phases[0].counters.map(\.name) == ["page-faults"])
+            #expect(configuration.phases[0].os.rssBytes.value != nil)
+            #expect(configuration.settings == EngineSettingsMapping.describe(
+                workload.configurations().first { $0.name == configuration.name }!.settings))
+        }
+        // Result files are the parent's to remove once read.
+        let left = try FileManager.default.contentsOfDirectory(atPath: scratch + "/runs").filter { $0.hasSuffix(".json") }
+        #expect(left.isEmpty, "left behind: \(left)")
+    }
+
+    @Test("a configuration process that dies or writes nothing fails only its configuration")
+    func configurationProcessFailure() throws {
+        let scratch = RunnerFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let workload = try RunnerFixtures.workload()
+        // `false` exits 1 without writing a result, for every configuration.
+        let runner = WorkloadRunner(workload: workload, options: .init(
+            scratchDirectory: scratch, openLoopThreads: 2,
+            configurationProcess: ConfigurationProcess(executable: "/bin/false", workloadPath: "unused.yaml")))
+        let result = try runner.run(runID: "test", fileHash: "0")
+        #expect(result.configurations.count == 2)
+        for configuration in result.configurations {
+            guard case .failed(let reason) = configuration.status else {
+                Issue.record("\(configuration.name) did not fail")
+                continue
+            }
+            #expect(reason.contains("exited with status 1 and wrote no result"), "reason: \(reason)")
+        }
+    }
 }
