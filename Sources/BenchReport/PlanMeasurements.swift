@@ -124,6 +124,12 @@ public struct PlanMeasurements: Sendable, Equatable {
                 pagesTouched4K: phase.search?.pagesTouched4K, pagesTouched2M: phase.search?.pagesTouched2M,
                 dTLBMissesPerOperation: MetricCatalog.counterPerOperation(phase, MetricCatalog.dTLBCounter)))
         }
+        // When the phases set the batch (the setting reads "(phase)"), the
+        // batch the run actually used is points per upsert call.
+        if Int(settings["upsert_batch"] ?? "") == nil {
+            let calls = measured.reduce(0) { $0 + ($1.operation("upsert")?.count ?? 0) }
+            if calls > 0 { plan.upsertBatch = max(1, Int((Double(plan.upsertedPoints) / Double(calls)).rounded())) }
+        }
         return plan
     }
 

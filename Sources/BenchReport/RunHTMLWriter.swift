@@ -87,6 +87,12 @@ struct RunHTMLWriter {
             if let first = run.errors.firstMessages.first { body += "; first: <code>\(HTMLText.escape(first))</code>" }
             body += "</div>\n"
         }
+        for run in result.configurations {
+            for note in RunReport.incompleteEngineFigures(run) {
+                body += "<div class=\"note\"><b>\(HTMLText.escape(run.name)):</b> engine figures incomplete "
+                body += "(\(HTMLText.escape(note))); WAL and seal figures undercount.</div>\n"
+            }
+        }
         return HTMLPage.section("overview", "Overview", body)
     }
 

@@ -137,6 +137,9 @@ struct RunMarkdownWriter {
                     let first = run.errors.firstMessages.prefix(3).map { "`\(escape($0))`" }.joined(separator: "; ")
                     lines.append("- \(escape(name)) run \(run.repetition): \(run.errors.count) engine errors" + (first.isEmpty ? "" : "; first: \(first)"))
                 }
+                for note in RunReport.incompleteEngineFigures(run) {
+                    lines.append("- \(escape(name)): engine figures incomplete (\(escape(note))); WAL and seal figures undercount")
+                }
             }
         }
         return lines.isEmpty ? "" : "## Failures and errors\n\n" + lines.joined(separator: "\n") + "\n\n"

@@ -66,6 +66,11 @@ extension RunReport {
             out += "\nerrors in \(configuration.name) run \(configuration.repetition): \(configuration.errors.count)"
             if let first = configuration.errors.firstMessages.first { out += "; first: \(first)" }
         }
+        for configuration in result.configurations {
+            for note in incompleteEngineFigures(configuration) {
+                out += "\nengine figures of \(configuration.name) are incomplete (\(note)); WAL and seal cells undercount"
+            }
+        }
         if out.hasSuffix("\n") == false { out += "\n" }
         if !notes.reasons.isEmpty { out += "\n" + notes.lines() }
         return out

@@ -70,6 +70,18 @@ public enum RunReport {
         runs.first { $0.status == .completed }
     }
 
+    /// Where the engine figures (WAL, seals, residency) leave out a part of
+    /// the engine — a worker whose statistics could not be read — as
+    /// "run R, phase: reason", so readers know those cells undercount.
+    static func incompleteEngineFigures(_ run: ConfigurationResult) -> [String] {
+        var notes: [String] = []
+        if let reason = run.load?.engine?.incomplete { notes.append("run \(run.repetition), load: \(reason)") }
+        for phase in run.phases {
+            if let reason = phase.engine?.incomplete { notes.append("run \(run.repetition), \(phase.name): \(reason)") }
+        }
+        return notes
+    }
+
     static func failureReason(_ runs: [ConfigurationResult]) -> String? {
         for run in runs {
             if case .failed(let reason) = run.status { return reason }

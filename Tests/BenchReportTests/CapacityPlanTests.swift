@@ -22,6 +22,23 @@ struct CapacityPlanTests {
 
     static func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-6) -> Bool { abs(a - b) <= tolerance * max(1, abs(b)) }
 
+    @Test("a batch set by the phases is read from the run: points per upsert call")
+    func upsertBatchFromPhases() throws {
+        let run = RunFixtures.threeConfigurations()
+        var configuration = run.configurations[0]
+        configuration.settings["upsert_batch"] = "(phase)"
+        #expect(PlanMeasurements.from(configuration, run: run).upsertBatch == 10)
+        // Four points per call in every phase that upserts: the plan follows.
+        for index in configuration.phases.indices {
+            for op in configuration.phases[index].operations.indices where configuration.phases[index].operations[op].kind == "upsert" {
+                configuration.phases[index].operations[op].points = configuration.phases[index].operations[op].count * 4
+            }
+        }
+        #expect(PlanMeasurements.from(configuration, run: run).upsertBatch == 4)
+        // A configuration that set it keeps its setting.
+        #expect(PlanMeasurements.from(run.configurations[0], run: run).upsertBatch == 10)
+    }
+
     @Test("worked example: bytes per vector, RAM, disk, nodes, TLB reach, fsync and seal budget")
     func workedExample() throws {
         let p = try Self.plan()

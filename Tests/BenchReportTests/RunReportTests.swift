@@ -81,6 +81,20 @@ struct RunReportTests {
         #expect(rows.first?.contains(",failed,") == true && rows.first?.contains(reason) == true)
     }
 
+    @Test("engine figures that leave out a worker say so in the text, Markdown and HTML")
+    func incompleteEngineFigures() throws {
+        var run = Self.three
+        let reason = "worker 3 (pid 4242): statistics request timed out"
+        let phase = try #require(run.configurations[1].phases.firstIndex { !$0.warmup })
+        run.configurations[1].phases[phase].engine?.incomplete = reason
+        let name = run.configurations[1].name, phaseName = run.configurations[1].phases[phase].name
+        #expect(RunReport.text(run).contains("engine figures of \(name) are incomplete (run 1, \(phaseName): \(reason))"))
+        #expect(RunReport.markdown(run).contains("- \(name): engine figures incomplete (run 1, \(phaseName): \(reason))"))
+        #expect(RunReport.html(run).contains("engine figures incomplete (run 1, \(phaseName): \(reason))"))
+        // Complete figures carry no such note.
+        #expect(!RunReport.text(Self.three).contains("incomplete"))
+    }
+
     @Test("the HTML page is self-contained: no script, no external reference, one chart per concern")
     func htmlSelfContained() {
         let html = RunReport.html(Self.three)
