@@ -38,13 +38,17 @@ public enum MetricCatalog {
     public static let seals = MetricDefinition(id: "seals", title: "seals", unit: .count, direction: .neutral)
     public static let sealWaitP99 = MetricDefinition(id: "seal-wait.p99", title: "seal queue wait p99", unit: .milliseconds, direction: .lowerIsBetter)
     public static let sealDurationP99 = MetricDefinition(id: "seal.p99", title: "seal duration p99", unit: .milliseconds, direction: .lowerIsBetter)
+    /// Points upserted per second: what batching buys (upsert calls per
+    /// second alone hide the batch size).
+    public static let upsertPointRate = MetricDefinition(
+        id: "upsert.points-rate", title: "upserted points/s", unit: .perSecond, direction: .higherIsBetter)
 
     /// Every metric id a document can carry, for validating thresholds files.
     public static var knownIDs: [String] {
         let perOperation = operationKinds.flatMap { kind in
             ["\(kind).rate"] + percentiles.map { "\(kind).\($0.suffix)" } + ["\(kind).errors"]
         }
-        return [throughput, offeredRate].map(\.id) + perOperation + [
+        return [throughput, offeredRate, upsertPointRate].map(\.id) + perOperation + [
             recall, recallMinimum, distanceEvaluations, pages4K, pages2M, dTLBMisses, llcMisses, pageFaults, contextSwitches,
             rss, hugePageCoverage, fsyncRate, fsyncP99, groupCommit, seals, sealWaitP99, sealDurationP99,
         ].map(\.id)
@@ -75,6 +79,9 @@ public enum MetricCatalog {
         for kind in operationKinds {
             guard let operation = phase.operation(kind), operation.count > 0 else { continue }
             out.append((operationRate(kind), .value(phase.seconds > 0 ? Double(operation.count) / phase.seconds : 0)))
+            if kind == "upsert" {
+                out.append((upsertPointRate, .value(phase.seconds > 0 ? Double(operation.points) / phase.seconds : 0)))
+            }
             for percentile in percentiles {
                 out.append((latency(kind, percentile.suffix), .value(percentile.read(operation.latency))))
             }

@@ -17,7 +17,7 @@ extension RunReport {
         var latency = TextTable([
             ("configuration", .left), ("phase", .left), ("runs", .right), ("recall", .right), ("search p50", .right),
             ("p99", .right), ("p99.9", .right), ("upsert p99", .right), ("delete p99", .right),
-            ("ops/s achieved / offered", .right),
+            ("ops/s achieved / offered", .right), ("upserted points/s", .right),
         ])
         var cost = TextTable([
             ("configuration", .left), ("phase", .left), ("dTLB miss/op", .right), ("LLC miss/op", .right),
@@ -38,6 +38,7 @@ extension RunReport {
                     notes.cell(value("search.p999"), µs), notes.cell(value("upsert.p99"), µs),
                     notes.cell(value("delete.p99"), µs),
                     rateCell(achieved: value("throughput"), offered: value("offered-rate")),
+                    notes.cell(value("upsert.points-rate"), NumberFormatting.significant),
                 ])
                 cost.append([
                     name, phase, notes.cell(value("dtlb-misses"), NumberFormatting.significant),
