@@ -40,6 +40,7 @@ let package = Package(
             dependencies: [
                 "VectorCore", "CLinuxShims",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
         // Collections, segments, seal scheduling, tenancy, the worker server.

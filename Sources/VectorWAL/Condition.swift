@@ -4,7 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// A pthread mutex with one condition variable on the monotonic clock.
+/// A pthread mutex with one condition variable on the monotonic clock, and
+/// `Waiter`s: condition variables of their own on the same mutex, for waking
+/// one thread rather than all.
 ///
 /// Why not Synchronization's `Mutex`: group commit needs writers to *sleep*
 /// until a leader's fdatasync covers their record (and the interval flusher
@@ -72,10 +74,42 @@ final class Condition: @unchecked Sendable {
         return code == 0
     }
 
-    /// Wakes every waiter (writers waiting for different LSNs share one
-    /// condition, so a signal could wake the wrong one).
+    /// Wakes every thread waiting on the shared condition (not `Waiter`s).
     func broadcast() {
         pthread_cond_broadcast(condition)
+    }
+
+    /// One thread's own condition variable on this lock's mutex, so whoever
+    /// holds the lock can wake exactly that thread. `isQueued` and `lsn`
+    /// are the owner's bookkeeping, guarded by the lock.
+    final class Waiter: @unchecked Sendable {
+        fileprivate let condition: UnsafeMutablePointer<pthread_cond_t>
+        let lsn: UInt64
+        var isQueued = false
+
+        init(lsn: UInt64) {
+            self.lsn = lsn
+            condition = .allocate(capacity: 1)
+            condition.initialize(to: pthread_cond_t())
+            precondition(pthread_cond_init(condition, nil) == 0, "pthread_cond_init failed")
+        }
+
+        deinit {
+            pthread_cond_destroy(condition)
+            condition.deallocate()
+        }
+    }
+
+    /// Releases the lock, sleeps until `signal(waiter)`, retakes the lock.
+    /// Wake-ups may be spurious: the caller re-checks its predicate.
+    func wait(_ waiter: Waiter) {
+        let code = pthread_cond_wait(waiter.condition, mutex)
+        precondition(code == 0, "pthread_cond_wait: errno \(code)")
+    }
+
+    /// Wakes the thread waiting on `waiter`, if it is waiting.
+    func signal(_ waiter: Waiter) {
+        pthread_cond_signal(waiter.condition)
     }
 
     static func monotonicNanoseconds() -> UInt64 {

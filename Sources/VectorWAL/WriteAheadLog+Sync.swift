@@ -5,17 +5,58 @@ extension WriteAheadLog {
     /// written. Loop: done once a sync has covered `lsn`; failed once any
     /// write or sync failed; otherwise, if nobody is syncing, become the
     /// leader and sync everything written so far (outside the lock, so
-    /// others keep writing into the next group), else sleep until the leader
-    /// broadcasts. N concurrent writers thus share about one fdatasync.
+    /// others keep writing into the next group), else queue up and sleep on
+    /// this writer's own condition. N concurrent writers thus share about
+    /// one fdatasync.
+    ///
+    /// A finished sync wakes exactly the writers it covered, plus the first
+    /// uncovered one to lead the next sync (`wakeDurableWaitersLocked`). With
+    /// one shared condition every sync woke every writer, and those it did
+    /// not cover — the ones that wrote during the sync — went straight back
+    /// to sleep: with 64 writers on 2 cores, most wake-ups were wasted.
     func awaitDurableLocked(_ lsn: UInt64) throws(WALError) {
+        var waiter: Condition.Waiter?
+        // Never leave a waiter queued that nobody waits on: it could be
+        // picked to lead the next sync and strand the rest.
+        defer {
+            if let waiter, waiter.isQueued {
+                waiter.isQueued = false
+                if let index = durableWaiters.firstIndex(where: { $0 === waiter }) { durableWaiters.remove(at: index) }
+            }
+        }
         while true {
             if syncedThrough >= lsn { return }
             if let failure { throw .failed(failure) }
             if !syncInProgress {
                 try leadSyncLocked()
-            } else {
-                condition.wait()
+                continue
             }
+            let mine = waiter ?? Condition.Waiter(lsn: lsn)
+            waiter = mine
+            if !mine.isQueued {
+                mine.isQueued = true
+                durableWaiters.append(mine)
+            }
+            condition.wait(mine)
+            durableWakeups += 1
+            if syncedThrough < lsn, failure == nil, syncInProgress { fruitlessWakeups += 1 }
+        }
+    }
+
+    /// After `syncedThrough` moved or the log failed: wake the queued writers
+    /// that are now done (all of them on a failure), and if writers remain
+    /// and nobody is syncing, wake the first so it leads the next sync.
+    func wakeDurableWaitersLocked() {
+        guard !durableWaiters.isEmpty else { return }
+        let everyone = failure != nil
+        for waiter in durableWaiters where everyone || waiter.lsn <= syncedThrough {
+            waiter.isQueued = false
+            condition.signal(waiter)
+        }
+        durableWaiters.removeAll { !$0.isQueued }
+        if !syncInProgress, let next = durableWaiters.popFirst() {
+            next.isQueued = false
+            condition.signal(next)
         }
     }
 
@@ -37,6 +78,8 @@ extension WriteAheadLog {
         case .success:
             syncedThrough = max(syncedThrough, target)
             recorder.recordSync(nanoseconds: elapsed, groupSize: group, durableLSN: syncedThrough)
+            wakeDurableWaitersLocked()
+            // Seals and close wait for the sync to end on the shared condition.
             condition.broadcast()
         case .failure(let error):
             failLocked(error)
@@ -53,6 +96,7 @@ extension WriteAheadLog {
         syncedThrough = writtenThrough
         recorder.recordSync(nanoseconds: elapsed, groupSize: unsyncedAppends, durableLSN: syncedThrough)
         unsyncedAppends = 0
+        wakeDurableWaitersLocked()
         condition.broadcast()
     }
 
@@ -63,6 +107,7 @@ extension WriteAheadLog {
             failure = error
             recorder.recordFailure(error.description)
         }
+        wakeDurableWaitersLocked()
         condition.broadcast()
     }
 

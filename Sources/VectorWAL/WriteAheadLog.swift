@@ -1,3 +1,4 @@
+import DequeModule
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -73,6 +74,13 @@ public final class WriteAheadLog: @unchecked Sendable {
     var writtenThrough: UInt64
     /// Every record up to this LSN is fdatasynced.
     var syncedThrough: UInt64
+    /// `fsync always` writers sleeping until a sync covers their record, in
+    /// arrival order, each on its own condition.
+    var durableWaiters = Deque<Condition.Waiter>()
+    /// Times a queued writer woke, and how many of those found its record
+    /// still unsynced and a sync running, so it had to sleep again.
+    var durableWakeups = 0
+    var fruitlessWakeups = 0
     /// A group-commit leader (or the flusher) is in fdatasync.
     var syncInProgress = false
     /// Appends written since the last sync started: the next group.

@@ -33,6 +33,29 @@ struct WALGroupCommitTests {
         }
     }
 
+    @Test("a finished sync wakes the writers it covered and one next leader, not everyone")
+    func noThunderingHerd() throws {
+        try withTemporaryDirectory { directory in
+            let wal = try WriteAheadLog.open(directory: directory, configuration: .init(syncPolicy: .always))
+            let threads = 64, perThread = 40
+            onThreads(threads) { thread in
+                for sequence in 0..<perThread {
+                    _ = try! wal.append(kind: 1, payload: samplePayload(thread * 10_000 + sequence))
+                }
+            }
+            let (wakeups, fruitless, queued) = wal.condition.withLock { (wal.durableWakeups, wal.fruitlessWakeups, wal.durableWaiters.count) }
+            let syncs = Int(wal.statistics().fsyncCount)
+            #expect(queued == 0, "writers left queued after every append returned")
+            #expect(wakeups > 0, "64 writers never waited for a sync")
+            // Waking everyone on every sync wakes the writers of the next
+            // group for nothing: about (writers waiting) per sync. Only a
+            // next leader that lost the race (or a spurious wake-up) may
+            // find its record unsynced now.
+            #expect(fruitless <= syncs, "\(fruitless) fruitless wake-ups for \(syncs) fdatasyncs (\(wakeups) wake-ups)")
+            try wal.close()
+        }
+    }
+
     @Test("naive mode: exactly one fdatasync per append")
     func naive() throws {
         try withTemporaryDirectory { directory in
