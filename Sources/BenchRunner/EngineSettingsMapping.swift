@@ -29,7 +29,10 @@ enum EngineSettingsMapping {
             hnsw: HNSWParameters(m: settings.m, efConstruction: settings.efConstruction),
             storage: storage, advice: settings.hugePages ? .hugepage : advice,
             indexingThreshold: settings.indexingThreshold, maximumBatchSize: 100_000,
-            graphPerTenant: sharedCollection, sealBuildThreads: 1)
+            graphPerTenant: sharedCollection, sealBuildThreads: 1,
+            // huge_pages: RAM graphs advised MADV_HUGEPAGE; mapped segments
+            // get the hugepage advice (above).
+            hugePages: settings.hugePages ? .advise : nil)
     }
 
     /// Every setting spelled as in workload files, for the result document.

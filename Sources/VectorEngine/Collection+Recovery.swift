@@ -16,7 +16,8 @@ extension Collection {
                 continue
             }
             guard entry.hasPrefix("segment-") else { continue }
-            sealed.append(try SealedSegmentFile.open(directory: path, storage: configuration.storage, advice: configuration.advice))
+            sealed.append(try SealedSegmentFile.open(directory: path, storage: configuration.storage, advice: configuration.advice,
+                                                     hugePages: configuration.hugePages ?? .system))
         }
         sealed.sort { $0.number < $1.number }
         nextSegmentNumber.store((sealed.last?.number ?? 0) + 1, ordering: .relaxed)

@@ -32,7 +32,8 @@ extension Collection {
             let points = lock.withReadLock { FrozenPoints(source, graphPerTenant: configuration.graphPerTenant) }
             let contents = try build(points)
             let directory = try SealedSegmentFile.write(contents.0, under: segmentsDirectory)
-            let segment = try SealedSegmentFile.open(directory: directory, storage: configuration.storage, advice: configuration.advice)
+            let segment = try SealedSegmentFile.open(directory: directory, storage: configuration.storage, advice: configuration.advice,
+                                                     hugePages: configuration.hugePages ?? .system)
             lock.withWriteLock { install(segment, replacing: source, from: contents.1) }
             counters.seals.add(1, ordering: .relaxed)
             log.sealed()
@@ -93,7 +94,8 @@ extension Collection {
         for (group, members) in points.groups.enumerated() {
             let count = members.positions.count
             let graph = try HNSWIndex(dimension: configuration.dimension, metric: configuration.metric,
-                                      parameters: configuration.hnsw, capacity: count)
+                                      parameters: configuration.hnsw, capacity: count,
+                                      hugePages: configuration.hugePages ?? .system)
             let labels = (nextPosition..<nextPosition + count).map(UInt64.init)
             try points.rows[group].withUnsafeBufferPointer { r in
                 try labels.withUnsafeBufferPointer { l in

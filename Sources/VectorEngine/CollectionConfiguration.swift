@@ -22,11 +22,16 @@ public struct CollectionConfiguration: Codable, Sendable, Equatable {
     public var graphPerTenant: Bool
     /// Threads a seal may use to build its graphs.
     public var sealBuildThreads: Int
+    /// Huge-page policy of graphs in RAM: sealed segments read into RAM
+    /// (`storage: ram`) and graphs being built. nil (as in collections
+    /// created before it existed) is `system`. Mapped segments take
+    /// `advice` instead.
+    public var hugePages: HugePagePolicy?
 
     public init(
         dimension: Int, metric: Metric = .l2, hnsw: HNSWParameters = .init(), storage: StorageMode = .mmap,
         advice: MemoryAdvice = .random, indexingThreshold: Int = 20_000, maximumBatchSize: Int = 10_000,
-        graphPerTenant: Bool = false, sealBuildThreads: Int = 1
+        graphPerTenant: Bool = false, sealBuildThreads: Int = 1, hugePages: HugePagePolicy? = nil
     ) {
         self.dimension = dimension
         self.metric = metric
@@ -37,6 +42,7 @@ public struct CollectionConfiguration: Codable, Sendable, Equatable {
         self.maximumBatchSize = maximumBatchSize
         self.graphPerTenant = graphPerTenant
         self.sealBuildThreads = sealBuildThreads
+        self.hugePages = hugePages
     }
 
     public func validate() throws(EngineError) {

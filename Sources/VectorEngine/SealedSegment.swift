@@ -26,10 +26,13 @@ final class SealedSegment: @unchecked Sendable {
     let graphs: [HNSWIndex]
     /// Open index files, when mapped (kept for residency readings).
     let graphFiles: [HNSWIndexFile]
+    /// The block the graphs were read into, when in RAM.
+    let arena: SectionArena?
     var deleted: DeletionBits
 
     init(number: UInt64, directory: String, coveredLSN: UInt64, ids: [UInt64], versions: [UInt64], tenants: [UInt32],
-         tombstones: [(id: UInt64, version: UInt64)], groupTenants: [UInt32], graphs: [HNSWIndex], graphFiles: [HNSWIndexFile]) {
+         tombstones: [(id: UInt64, version: UInt64)], groupTenants: [UInt32], graphs: [HNSWIndex], graphFiles: [HNSWIndexFile],
+         arena: SectionArena? = nil) {
         self.number = number
         self.directory = directory
         self.coveredLSN = coveredLSN
@@ -40,6 +43,7 @@ final class SealedSegment: @unchecked Sendable {
         self.groupTenants = groupTenants
         self.graphs = graphs
         self.graphFiles = graphFiles
+        self.arena = arena
         deleted = DeletionBits(count: ids.count)
     }
 

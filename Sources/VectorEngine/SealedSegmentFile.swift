@@ -61,8 +61,11 @@ enum SealedSegmentFile {
         return final
     }
 
-    /// Opens a segment directory: points into RAM, graphs per `storage`.
-    static func open(directory: String, storage: StorageMode, advice: MemoryAdvice) throws -> SealedSegment {
+    /// Opens a segment directory: points into RAM, graphs per `storage`. In
+    /// RAM the graphs share one `SectionArena` of the segment's size, so a
+    /// segment of many small tenant graphs can sit in huge pages.
+    static func open(directory: String, storage: StorageMode, advice: MemoryAdvice,
+                     hugePages: HugePagePolicy = .system) throws -> SealedSegment {
         let points = try SectionedFile(path: directory + "/points.vbs", mode: .ram, expecting: contentTag,
                                        versions: version...version)
         let meta: [UInt64] = try values(points, "META")
@@ -79,9 +82,21 @@ enum SealedSegmentFile {
             throw EngineError.corruptCollection(collection: directory, reason: "points.vbs sections disagree on counts")
         }
         var graphs: [HNSWIndex] = [], files: [HNSWIndexFile] = []
-        for group in 0..<groups.count {
+        let graphPaths = (0..<groups.count).map { directory + "/graph-\($0).vbs" }
+        var arena: SectionArena?
+        if storage == .ram {
+            // File sizes bound the sections; 64 bytes of alignment padding
+            // for each of an index file's six sections.
+            var bytes = 0
+            for path in graphPaths {
+                let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
+                bytes += size + 6 * 64
+            }
+            arena = try SectionArena(byteCount: bytes, policy: hugePages)
+        }
+        for (group, path) in graphPaths.enumerated() {
             let mode: SectionedFile.Mode = storage == .mmap ? .mapped(advice: advice, verifyChecksums: true) : .ram
-            let file = try HNSWIndexFile(path: directory + "/graph-\(group).vbs", mode: mode)
+            let file = try HNSWIndexFile(path: path, mode: mode, arena: arena)
             let graph = try HNSWIndex(image: file.image)
             for node in 0..<graph.count where Int(graph.label(of: UInt32(node))) >= count {
                 throw EngineError.corruptCollection(collection: directory, reason: "graph-\(group) labels position \(graph.label(of: UInt32(node))) past \(count) points")
@@ -92,7 +107,7 @@ enum SealedSegmentFile {
         return SealedSegment(
             number: meta[0], directory: directory, coveredLSN: meta[1], ids: ids, versions: versions, tenants: tenants,
             tombstones: Array(zip(tombIDs, tombVersions).map { (id: $0.0, version: $0.1) }),
-            groupTenants: groups, graphs: graphs, graphFiles: files)
+            groupTenants: groups, graphs: graphs, graphFiles: files, arena: arena)
     }
 
     private static func bytes<T: FixedWidthInteger>(of values: [T]) -> [UInt8] {

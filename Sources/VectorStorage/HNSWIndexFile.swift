@@ -68,11 +68,12 @@ public struct HNSWIndexFile: Sendable {
     }
 
     /// Opens an index file; see `SectionedFile.Mode` for RAM vs mapped and
-    /// when section checksums are verified.
-    public init(path: String, mode: SectionedFile.Mode = .ram) throws(StorageError) {
+    /// when section checksums are verified. In RAM mode the sections go into
+    /// `arena` while it has room.
+    public init(path: String, mode: SectionedFile.Mode = .ram, arena: SectionArena? = nil) throws(StorageError) {
         HNSWIndexFile.assertLittleEndian()
         let file = try SectionedFile(path: path, mode: mode, expecting: HNSWIndexFile.contentTag,
-                                     versions: HNSWIndexFile.version...HNSWIndexFile.version)
+                                     versions: HNSWIndexFile.version...HNSWIndexFile.version, arena: arena)
         let params = try file.section("PARAMS")
         var image = try HNSWIndexFile.decodeParams(params, path: path)
         let vectors = try file.section("VECTORS"), level0 = try file.section("LINKS0")

@@ -82,9 +82,12 @@ public final class SectionedFile: Sendable {
     public let checksumsVerified: Bool
 
     /// Opens `path`, refusing a damaged file with an error that names it.
-    /// `expecting` and `versions` check the content tag and version.
+    /// `expecting` and `versions` check the content tag and version. In RAM
+    /// mode, sections go into `arena` while it has room (else each into a
+    /// heap block of its own).
     public init(
-        path: String, mode: Mode = .ram, expecting expectedTag: FormatTag? = nil, versions: ClosedRange<UInt32>? = nil
+        path: String, mode: Mode = .ram, expecting expectedTag: FormatTag? = nil, versions: ClosedRange<UInt32>? = nil,
+        arena: SectionArena? = nil
     ) throws(StorageError) {
         self.path = path
         self.mode = mode
@@ -97,14 +100,20 @@ public final class SectionedFile: Sendable {
             header = try SectionedFile.readHeader(descriptor, fileSize: size)
             try SectionedFile.checkContent(header, path: path, expectedTag, versions)
             for (index, entry) in header.entries.enumerated() {
-                let allocation = HeapAllocation(byteCount: entry.length, zeroed: false)
-                let buffer = UnsafeMutableRawBufferPointer(start: allocation.pointer, count: entry.length)
+                let target: UnsafeMutableRawPointer, owner: AnyObject
+                if let arena, let space = arena.allocate(entry.length) {
+                    (target, owner) = (space, arena)
+                } else {
+                    let allocation = HeapAllocation(byteCount: entry.length, zeroed: false)
+                    (target, owner) = (allocation.pointer, allocation)
+                }
+                let buffer = UnsafeMutableRawBufferPointer(start: target, count: entry.length)
                 let got = try storageCall { () throws(SystemError) in try descriptor.read(into: buffer, at: entry.offset) }
                 guard got == entry.length else {
                     throw .sectionOutOfBounds(path: path, index: index, kind: entry.kind.description,
                                               offset: entry.offset, length: entry.length, fileSize: entry.offset + got)
                 }
-                let region = MemoryRegion(base: UnsafeRawPointer(allocation.pointer), count: entry.length, owner: allocation)
+                let region = MemoryRegion(base: UnsafeRawPointer(target), count: entry.length, owner: owner)
                 sections.append(Section(index: index, kind: entry.kind, offset: entry.offset, length: entry.length,
                                         checksum: entry.checksum, region: region))
             }

@@ -135,6 +135,53 @@ struct CollectionTests {
         try engine.close()
     }
 
+    @Test("a RAM segment packs its tenant graphs into one arena, and reopens the same")
+    func ramSegmentArena() throws {
+        let directory = TemporaryDirectory()
+        var configuration = EngineFixtures.collection(dimension: 64, threshold: 1_200, perTenant: true, storage: .ram)
+        configuration.hugePages = .advise
+        var engine = try Engine.open(EngineFixtures.configuration(directory.path))
+        var c = try engine.createCollection("shared", configuration: configuration)
+        for tenant in UInt32(0)..<12 {
+            let start = Int(tenant) * 100
+            _ = try c.upsert(EngineFixtures.points(start..<start + 100, dimension: 64, tenant: tenant))
+        }
+        engine.waitForSeals()
+        let segment = try #require(c.lock.withReadLock { c.sealed.first })
+        #expect(segment.graphs.count == 12)
+        // Twelve graphs, one block: every graph's vectors and links lie in
+        // the segment's arena, not in heap blocks of their own.
+        let arena = try #require(segment.arena)
+        #expect(arena.memory.policy == .advise)
+        let start = UInt(bitPattern: arena.memory.pointer), end = start + UInt(arena.usedBytes)
+        for graph in segment.graphs {
+            #expect(graph.arrayRanges.allSatisfy { $0.lowerBound >= start && $0.upperBound <= end })
+        }
+        func answers(_ c: Collection) throws -> [[UInt64]] {
+            try (UInt32(0)..<12).map { tenant in
+                try c.search(EngineFixtures.points(9000..<9001, dimension: 64, seed: 3)[0].vector, k: 5, ef: 40, tenant: tenant).map(\.id)
+            }
+        }
+        let before = try answers(c)
+        #expect(before.enumerated().allSatisfy { tenant, ids in ids.allSatisfy { Int($0) / 100 == tenant } })
+        try engine.close()
+        engine = try Engine.open(EngineFixtures.configuration(directory.path))
+        c = try engine.collection("shared")
+        #expect(c.configuration.hugePages == .advise)
+        #expect(try answers(c) == before)
+        try engine.close()
+    }
+
+    @Test("a collection.json written before huge pages existed still opens, as the system policy")
+    func configurationWithoutHugePages() throws {
+        let encoded = try JSONEncoder().encode(EngineFixtures.collection())
+        var object = try #require(try JSONSerialization.jsonObject(with: encoded) as? [String: Any])
+        #expect(object["hugePages"] == nil, "nil is left out, as before the field existed")
+        object["hugePages"] = nil
+        let decoded = try JSONDecoder().decode(CollectionConfiguration.self, from: try JSONSerialization.data(withJSONObject: object))
+        #expect(decoded.hugePages == nil && decoded == EngineFixtures.collection())
+    }
+
     @Test("collection-per-tenant: 1,000 collections, at most 64 open, all recovered")
     func thousandCollections() throws {
         let directory = TemporaryDirectory()
