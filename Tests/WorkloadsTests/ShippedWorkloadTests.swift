@@ -56,6 +56,12 @@ import Testing
         #expect(settings.map(\.placement).contains(.workers(8)))
         #expect(settings.map(\.placement).contains(.workers(32)))
         #expect(Set(settings.map(\.hugePages)) == [false, true])
+        // Huge pages are compared where they can apply: a shared collection
+        // in RAM, against the same without them.
+        let shared = settings.filter { $0.tenancy == .sharedCollection }
+        #expect(shared.count == 2 && shared.allSatisfy { $0.storage == "ram" })
+        #expect(Set(shared.map(\.hugePages)) == [false, true])
+        #expect(Set(shared.map(\.indexingThreshold)).count == 1)
     }
 
     @Test func walSealingComparesSealingWALAndFsync() throws {
