@@ -17,7 +17,7 @@ enum EngineSettingsMapping {
         }
         return EngineConfiguration(
             dataDirectory: directory, walScope: scope,
-            wal: WALConfiguration(syncPolicy: policy, segmentBytes: 16 << 20, preallocate: true),
+            wal: WALConfiguration(syncPolicy: policy, segmentBytes: settings.walSegmentMiB << 20, preallocate: true),
             sealConcurrency: settings.sealConcurrency, maximumOpenCollections: 4096)
     }
 
@@ -48,7 +48,7 @@ enum EngineSettingsMapping {
             "fsync": settings.fsync, "seal_concurrency": settings.sealConcurrency.map(String.init) ?? "unbounded",
             "m": "\(settings.m)", "ef_construction": "\(settings.efConstruction)",
             "ef": settings.ef.map(String.init) ?? "(phase)", "upsert_batch": settings.upsertBatch.map(String.init) ?? "(phase)",
-            "indexing_threshold": "\(settings.indexingThreshold)",
+            "indexing_threshold": "\(settings.indexingThreshold)", "wal_segment_mib": "\(settings.walSegmentMiB)",
         ]
     }
 }

@@ -37,10 +37,13 @@ public struct EngineSettings: Sendable, Equatable, Codable {
     /// Points per upsert call, overriding the phases' `upsertBatch` when set.
     public var upsertBatch: Int?
     public var indexingThreshold: Int
+    /// Size of each WAL segment file, MiB, preallocated: with a WAL per
+    /// collection, every tenant reserves at least this much disk.
+    public var walSegmentMiB: Int
 
     public init(placement: Placement, tenancy: Tenancy, storage: String, advice: String, hugePages: Bool, walScope: String,
                 fsync: String, sealConcurrency: Int?, m: Int, efConstruction: Int, ef: Int?, upsertBatch: Int?,
-                indexingThreshold: Int) {
+                indexingThreshold: Int, walSegmentMiB: Int = 16) {
         self.placement = placement
         self.tenancy = tenancy
         self.storage = storage
@@ -54,6 +57,7 @@ public struct EngineSettings: Sendable, Equatable, Codable {
         self.ef = ef
         self.upsertBatch = upsertBatch
         self.indexingThreshold = indexingThreshold
+        self.walSegmentMiB = walSegmentMiB
     }
 
     public static let defaults = EngineSettings(

@@ -2,7 +2,7 @@ extension WorkloadFile {
     /// Engine setting keys, as written in `engine.base` and in each variant.
     static let settingKeys = [
         "placement", "tenancy", "storage", "advice", "huge_pages", "wal_scope", "fsync", "seal_concurrency", "m",
-        "ef_construction", "ef", "upsert_batch", "indexing_threshold",
+        "ef_construction", "ef", "upsert_batch", "indexing_threshold", "wal_segment_mib",
     ]
     static let storageModes = ["ram", "mmap"]
     static let adviceNames = ["normal", "random", "sequential", "willneed", "hugepage"]
@@ -71,6 +71,7 @@ extension WorkloadFile {
             case "ef_construction": settings.efConstruction = try value.integer(atLeast: 1, atMost: 100_000)
             case "ef": settings.ef = value.isNull ? nil : try value.integer(atLeast: 1, atMost: 100_000)
             case "upsert_batch": settings.upsertBatch = value.isNull ? nil : try value.integer(atLeast: 1, atMost: maximumBatch)
+            case "wal_segment_mib": settings.walSegmentMiB = try value.integer(atLeast: 1, atMost: 1_024)
             default: settings.indexingThreshold = try value.integer(atLeast: 1, atMost: 100_000_000)
             }
         }

@@ -20,7 +20,7 @@ import Testing
                 ef: 80
                 seal_concurrency: 4
               variants:
-                zeta: {placement: {workers: 8}, huge_pages: true}
+                zeta: {placement: {workers: 8}, huge_pages: true, wal_segment_mib: 2}
                 alpha: {storage: mmap, advice: willneed, seal_concurrency: unbounded, ef: null, fsync: interval:20ms}
                 same: {}
             """)
@@ -31,6 +31,8 @@ import Testing
         let zeta = configurations[0].settings
         #expect(zeta.placement == .workers(8) && zeta.hugePages)
         #expect(zeta.storage == "ram" && zeta.m == 24 && zeta.sealConcurrency == 4)
+        #expect(zeta.walSegmentMiB == 2)
+        #expect(workload.base.walSegmentMiB == 16, "16 MiB unless set")
 
         let alpha = configurations[1].settings
         #expect(alpha.storage == "mmap" && alpha.advice == "willneed")
@@ -39,7 +41,7 @@ import Testing
 
         #expect(configurations[2].settings == workload.base)
         #expect(workload.variants.map(\.overriddenKeys) == [
-            ["placement", "huge_pages"], ["storage", "advice", "seal_concurrency", "ef", "fsync"], [],
+            ["placement", "huge_pages", "wal_segment_mib"], ["storage", "advice", "seal_concurrency", "ef", "fsync"], [],
         ])
         #expect(workload.overriddenKeys(of: "alpha") == ["storage", "advice", "seal_concurrency", "ef", "fsync"])
     }

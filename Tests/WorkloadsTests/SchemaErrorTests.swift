@@ -76,6 +76,11 @@ import Testing
         #expect(error.message == "must be in 1...65536, got 70000")
     }
 
+    @Test func walSegmentSizeOutOfRange() throws {
+        let error = try #require(WorkloadFixtures.error(WorkloadFixtures.minimal + "\nengine:\n  base: {wal_segment_mib: 4096}\n"))
+        #expect(error.message == "must be in 1...1024, got 4096")
+    }
+
     @Test func quotedNumberIsAString() throws {
         let yaml = WorkloadFixtures.minimal.replacingOccurrences(of: "count: 10", with: "count: \"10\"")
         let error = try #require(WorkloadFixtures.error(yaml))
