@@ -88,7 +88,7 @@ extension CapacityPlan {
     static let formulas = [
         "index bytes/vector = (4·d + (2m+1)·4 + (m+1)·4/(m−1) + 1 + 28) × measured ÷ computed at the run's dimension",
         "WAL bytes/vector = ⌈(36 + b·(8 [+4 shared collection] + 4·d)) / 8⌉·8 ÷ b for upsert batch b, × measured ÷ computed",
-        "RAM/tenant = vectors per tenant × index bytes/vector; disk/tenant = that + min(vectors, indexing threshold) × WAL bytes/vector",
+        "RAM/tenant = vectors per tenant × index bytes/vector; disk/tenant = that + WAL tail, WAL tail = min(vectors, indexing threshold) × WAL bytes/vector, at least one preallocated WAL segment (wal_segment_mib) with a WAL per collection",
         "nodes by RAM = ⌈tenants × RAM/tenant ÷ (node RAM × usable share)⌉",
         "QPS/core: closed-loop phase = searches/s ÷ machine cores; open-loop phase = 1 s ÷ mean search service time; the fastest phase reaching the target recall",
         "nodes by CPU = ⌈peak QPS ÷ (QPS/core × node cores × utilization)⌉; nodes = the larger of the two",

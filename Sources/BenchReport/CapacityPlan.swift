@@ -125,8 +125,18 @@ public struct CapacityPlan: Sendable {
         // The WAL holds a collection's unsealed tail: at most the indexing
         // threshold's worth of points, then a seal truncates it.
         let walPoints = measured.indexingThreshold > 0 ? min(vectors, Double(measured.indexingThreshold)) : 0
-        let diskPerTenant = vectors * indexBytes + walPoints * walBytes
+        // A WAL per collection preallocates whole segments: every tenant
+        // reserves at least one, however little it writes.
+        let walTail = walPoints * walBytes
+        let perCollectionWAL = measured.walScope == "per-collection"
+        let walReserved = perCollectionWAL ? max(walTail, Double(measured.walSegmentBytes)) : walTail
+        let diskPerTenant = vectors * indexBytes + walReserved
         var notes: [String] = []
+        if perCollectionWAL, Double(measured.walSegmentBytes) > walTail, Double(measured.walSegmentBytes) > vectors * indexBytes {
+            notes.append("a WAL per collection preallocates \(NumberFormatting.bytes(Double(measured.walSegmentBytes))) per tenant, "
+                         + "more than its data: \(NumberFormatting.bytes(Double(measured.walSegmentBytes) * Double(request.tenants))) "
+                         + "of disk across \(request.tenants) tenants; a shared WAL or a smaller wal_segment_mib avoids it")
+        }
 
         let usableRAM = request.nodeRAMBytes * request.ramUsable
         let nodesByRAM = max(1, Int((Double(request.tenants) * ramPerTenant / usableRAM).rounded(.up)))

@@ -50,6 +50,9 @@ public struct PlanMeasurements: Sendable, Equatable {
     public var seals: Int
     public var fsyncP99Milliseconds: Double?
     public var sealDurationP99Milliseconds: Double?
+    /// WAL segment size: each WAL preallocates whole segments (documents
+    /// from before the setting existed ran with 16 MiB).
+    public var walSegmentBytes: Int = 16 << 20
 
     public static func from(_ document: ResultDocument) -> [PlanMeasurements] {
         switch document {
@@ -124,6 +127,7 @@ public struct PlanMeasurements: Sendable, Equatable {
                 pagesTouched4K: phase.search?.pagesTouched4K, pagesTouched2M: phase.search?.pagesTouched2M,
                 dTLBMissesPerOperation: MetricCatalog.counterPerOperation(phase, MetricCatalog.dTLBCounter)))
         }
+        plan.walSegmentBytes = max(1, Int(settings["wal_segment_mib"] ?? "") ?? 16) << 20
         // When the phases set the batch (the setting reads "(phase)"), the
         // batch the run actually used is points per upsert call.
         if Int(settings["upsert_batch"] ?? "") == nil {

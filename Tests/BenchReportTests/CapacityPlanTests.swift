@@ -22,6 +22,25 @@ struct CapacityPlanTests {
 
     static func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-6) -> Bool { abs(a - b) <= tolerance * max(1, abs(b)) }
 
+    @Test("a WAL per collection reserves a whole segment per tenant; a shared WAL only its tail")
+    func walPreallocation() throws {
+        let run = RunFixtures.threeConfigurations()
+        let small = CapacityPlanRequest(tenants: 50_000, vectorsPerTenant: 1_000, dimension: 96, targetRecall: 0.95,
+                                        peakQPS: 1_000, nodeRAMBytes: Double(64 << 30), nodeCores: 8)
+        var measured = PlanMeasurements.from(run.configurations[0], run: run)
+        let perCollection = CapacityPlan.plan(measured, small)
+        // 1,000 vectors of ~500 B are far less than a 16 MiB segment.
+        #expect(perCollection.diskPerTenant >= Double(16 << 20))
+        #expect(perCollection.notes.contains { $0.contains("preallocates 16.0 MiB per tenant") })
+        measured.walSegmentBytes = 1 << 20
+        #expect(CapacityPlan.plan(measured, small).diskPerTenant < Double(2 << 20))
+        measured.walScope = "shared"
+        measured.walSegmentBytes = 16 << 20
+        let shared = CapacityPlan.plan(measured, small)
+        #expect(shared.diskPerTenant < Double(2 << 20))
+        #expect(!shared.notes.contains { $0.contains("preallocates") })
+    }
+
     @Test("a batch set by the phases is read from the run: points per upsert call")
     func upsertBatchFromPhases() throws {
         let run = RunFixtures.threeConfigurations()
@@ -60,9 +79,11 @@ struct CapacityPlanTests {
         //   WAL (36 + 10·3,080 = 30,836 → 30,840) / 10 = 3,084 × 0.990909 = 3,055.9636.
         #expect(Self.close(p.walBytesPerVector, 3_055.963_636))
         // RAM/tenant = 10,000 × 3,299.1969 = 32,991,968.9 B (31.5 MiB);
-        // disk/tenant = that + 2,000 (threshold) × 3,055.9636 = 39,103,896.2 B.
+        // disk/tenant = that + the WAL: its tail of 2,000 (threshold) × 3,055.9636 =
+        // 6,111,927.3 B, but a WAL per collection preallocates a whole 16 MiB
+        // segment (16,777,216 B), so 32,991,968.9 + 16,777,216 = 49,769,184.9 B.
         #expect(Self.close(p.ramPerTenant, 32_991_968.94))
-        #expect(Self.close(p.diskPerTenant, 39_103_896.22))
+        #expect(Self.close(p.diskPerTenant, 49_769_184.94))
         // Nodes by RAM = ⌈50,000 × 32,991,968.9 / (256 GiB × 0.8 = 219,902,325,555)⌉ = ⌈7.5015⌉ = 8.
         #expect(p.nodesByRAM == 8)
         // QPS/core: open-loop steady phase (recall 0.962 ≥ 0.95): 1 s / mean service 345 µs = 2,898.55
