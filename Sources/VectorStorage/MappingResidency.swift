@@ -1,3 +1,5 @@
+import VectorCore
+
 /// How much of a mapping is in memory and how it is mapped, from the
 /// kernel's own accounting in `/proc/self/smaps` — the only honest answer to
 /// "did `MADV_HUGEPAGE` apply to this file mapping?".
@@ -23,6 +25,21 @@ public struct MappingResidency: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         let eligible = thpEligible.map { $0 ? "THP-eligible" : "not THP-eligible" } ?? "THP eligibility unknown"
         return "\(residentBytes / 1024) KiB resident, \(hugePageBytes / 1024) KiB in 2 MiB mappings, \(eligible), \(vmaCount) VMA(s)"
+    }
+
+    /// Reads /proc/self/smaps (it takes the mmap lock: a diagnostic, not for
+    /// hot paths) and sums the VMAs overlapping `range`; `what` names the
+    /// memory in the error when no VMA covers it.
+    static func read(range: Range<UInt>, what: String) throws(StorageError) -> MappingResidency {
+        let smapsPath = "/proc/self/smaps"
+        let bytes = try storageCall { () throws(SystemError) in
+            let descriptor = try FileDescriptor.openForReading(smapsPath)
+            return try descriptor.readToEnd()
+        }
+        guard let residency = parse(smaps: String(decoding: bytes, as: UTF8.self), range: range) else {
+            throw .invalidContent(path: smapsPath, "no VMA covers \(what) at 0x\(String(range.lowerBound, radix: 16))")
+        }
+        return residency
     }
 
     /// Sums the smaps entries of every VMA overlapping `range` (addresses).

@@ -41,16 +41,7 @@ public final class SectionArena: @unchecked Sendable {
     /// Resident and 2 MiB-mapped bytes of the arena, from /proc/self/smaps
     /// (a diagnostic: it takes the mmap lock).
     public func residency() throws(StorageError) -> MappingResidency {
-        let smapsPath = "/proc/self/smaps"
-        let bytes = try storageCall { () throws(SystemError) in
-            let descriptor = try FileDescriptor.openForReading(smapsPath)
-            return try descriptor.readToEnd()
-        }
         let start = UInt(bitPattern: memory.pointer)
-        guard let residency = MappingResidency.parse(
-            smaps: String(decoding: bytes, as: UTF8.self), range: start..<(start + UInt(max(memory.byteCount, 1)))) else {
-            throw .invalidContent(path: smapsPath, "no VMA covers the section arena at 0x\(String(start, radix: 16))")
-        }
-        return residency
+        return try MappingResidency.read(range: start..<(start + UInt(max(memory.byteCount, 1))), what: "the section arena")
     }
 }
