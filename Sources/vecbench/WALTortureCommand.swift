@@ -10,8 +10,8 @@ import VectorWAL
 ///
 ///     ack <first-lsn> <last-lsn> <run> <thread> <first-sequence>
 ///
-/// Record i of that ack carries `payload(run, thread, first-sequence + i)`
-/// (below; the test computes the same bytes). Hidden from help: a test tool.
+/// Record i of that ack carries `WALTorturePayload.bytes(run, thread, first-sequence + i)`
+/// (the crash test checks the same bytes). Hidden from help: a test tool.
 struct WALTortureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wal-torture",
@@ -42,7 +42,7 @@ struct WALTortureCommand: ParsableCommand {
                     let count = round % 3 == 2 ? 2 + round % max(1, maximumBatch - 1) : 1
                     var batch = WALBatch()
                     for index in 0..<count {
-                        batch.append(kind: UInt8(thread), payload: Self.payload(run: runNumber, thread: UInt32(thread), sequence: sequence + UInt64(index)))
+                        batch.append(kind: UInt8(thread), payload: WALTorturePayload.bytes(run: runNumber, thread: UInt32(thread), sequence: sequence + UInt64(index)))
                     }
                     do {
                         let ack = try wal.append(batch)
@@ -68,26 +68,5 @@ struct WALTortureCommand: ParsableCommand {
         _ = try? bytes.withUnsafeMutableBytes { raw in
             try SystemCall.run("write", path: "stdout") { Glibc.write(1, raw.baseAddress, count) }
         }
-    }
-
-    /// The crash test's payload: run, thread, sequence (little-endian), then
-    /// 0–199 bytes of a splitmix64 stream seeded from them. The test's
-    /// `torturePayload` must compute the same bytes.
-    static func payload(run: UInt32, thread: UInt32, sequence: UInt64) -> [UInt8] {
-        var state = UInt64(run) << 48 ^ UInt64(thread) << 32 ^ sequence
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        var bytes: [UInt8] = []
-        withUnsafeBytes(of: run.littleEndian) { bytes.append(contentsOf: $0) }
-        withUnsafeBytes(of: thread.littleEndian) { bytes.append(contentsOf: $0) }
-        withUnsafeBytes(of: sequence.littleEndian) { bytes.append(contentsOf: $0) }
-        let extra = Int(next() % 200)
-        for _ in 0..<extra { bytes.append(UInt8(truncatingIfNeeded: next())) }
-        return bytes
     }
 }

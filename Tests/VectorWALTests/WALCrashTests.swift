@@ -28,25 +28,6 @@ struct WALCrashTests {
         return nil
     }
 
-    /// Must match `WALTortureCommand.payload`.
-    static func torturePayload(run: UInt32, thread: UInt32, sequence: UInt64) -> [UInt8] {
-        var state = UInt64(run) << 48 ^ UInt64(thread) << 32 ^ sequence
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        var bytes: [UInt8] = []
-        withUnsafeBytes(of: run.littleEndian) { bytes.append(contentsOf: $0) }
-        withUnsafeBytes(of: thread.littleEndian) { bytes.append(contentsOf: $0) }
-        withUnsafeBytes(of: sequence.littleEndian) { bytes.append(contentsOf: $0) }
-        let extra = Int(next() % 200)
-        for _ in 0..<extra { bytes.append(UInt8(truncatingIfNeeded: next())) }
-        return bytes
-    }
-
     /// What an acknowledged record must be.
     struct Expected: Hashable {
         var run: UInt32
@@ -158,7 +139,7 @@ struct WALCrashTests {
                     }
                     // Nothing unsent: every record is exactly a payload some child generated, once.
                     if identity.run > run || identity.thread >= 4
-                        || payload != Self.torturePayload(run: identity.run, thread: identity.thread, sequence: identity.sequence) {
+                        || payload != WALTorturePayload.bytes(run: identity.run, thread: identity.thread, sequence: identity.sequence) {
                         Issue.record("LSN \(record.lsn): a record no child sent (\(identity))")
                     }
                     if !identities.insert(identity).inserted {
@@ -167,7 +148,7 @@ struct WALCrashTests {
                 }
                 var lost = 0
                 for (lsn, expected) in ledger {
-                    let payload = Self.torturePayload(run: expected.run, thread: expected.thread, sequence: expected.sequence)
+                    let payload = WALTorturePayload.bytes(run: expected.run, thread: expected.thread, sequence: expected.sequence)
                     if present[lsn] != payload { lost += 1 }
                 }
                 #expect(lost == 0, "run \(run): \(lost) of \(ledger.count) acknowledged records lost or changed")
