@@ -60,7 +60,8 @@ public struct AnnBenchmark: Sendable {
         let residency = try? placed?.file?.file.mapping?.residency()
         // In RAM: how much of the index's own arrays ended up resident and
         // in 2 MiB pages (what the huge-page policy achieved).
-        let arrays = placed?.file == nil ? Self.coverage(of: index) : nil
+        let inRAM = placed?.file == nil
+        let arrays = inRAM ? Self.coverage(of: index) : nil
         let placedBytes = placed!.bytes, saveSeconds = placed!.saveSeconds, openSeconds = placed!.openSeconds
         placed = nil  // unmaps and removes a temporary index file
         let result = AnnResult(
@@ -73,7 +74,7 @@ public struct AnnBenchmark: Sendable {
                          maxLevel: index.maxLevel,
                          mappedResidentBytes: residency?.residentBytes ?? arrays.map { Int($0.rss) },
                          mappedHugePageBytes: residency?.hugePageBytes ?? arrays.map { Int($0.anonHugePages) },
-                         hugePages: placed?.file == nil ? c.hugePages.rawValue : nil),
+                         hugePages: inRAM ? c.hugePages.rawValue : nil),
             k: c.k, repeat: c.repeat, peakRSSBytes: RunContextProbe.peakRSSBytes(), runs: runs)
         if let minimum = c.minimumRecall, result.bestRecall < minimum {
             throw AnnBenchmarkError.recallTooLow(best: result.bestRecall, minimum: minimum)

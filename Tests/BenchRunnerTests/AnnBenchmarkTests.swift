@@ -48,6 +48,9 @@ struct AnnBenchmarkTests {
         #expect(ram.runs[1].recall >= 0.95)
         #expect(ram.runs[0].recall <= ram.runs[1].recall)
         #expect(mapped.build.storage == "mmap" && mapped.build.advice == "random")
+        // The huge-page policy is the in-RAM arrays'; a mapped index has its advice instead.
+        #expect(ram.build.hugePages == "system" && mapped.build.hugePages == nil)
+        #expect((ram.build.mappedResidentBytes ?? 0) > 0 && (mapped.build.mappedResidentBytes ?? 0) > 0)
         #expect(mapped.build.indexBytes > 2000 * 16 * 4)
         #expect(FileManager.default.fileExists(atPath: files.directory + "/index/index.vbs"))
         for (a, b) in zip(ram.runs, mapped.runs) {
