@@ -48,7 +48,9 @@ public final class IndexMemory: @unchecked Sendable {
     public let adviceError: SystemError?
     private let mappedLength: Int
 
-    public init(byteCount: Int, policy: HugePagePolicy) throws(SystemError) {
+    /// `owner` names what the memory is for in a failure ("the graphs of
+    /// segment …"), as a path would.
+    public init(byteCount: Int, policy: HugePagePolicy, owner: String? = nil) throws(SystemError) {
         self.byteCount = byteCount
         self.policy = policy
         let length = max(byteCount, 1)
@@ -64,7 +66,7 @@ public final class IndexMemory: @unchecked Sendable {
         // give back the slack on both sides.
         let mapped = (length + Self.pageSize - 1) / Self.pageSize * Self.pageSize
         let reservedLength = mapped + Self.hugePageSize
-        let reserved = try SystemCall.run("mmap") {
+        let reserved = try SystemCall.run("mmap", path: owner) {
             Int(bitPattern: mmap(nil, reservedLength, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0))
         }
         let start = (reserved + Self.hugePageSize - 1) / Self.hugePageSize * Self.hugePageSize
@@ -82,7 +84,7 @@ public final class IndexMemory: @unchecked Sendable {
         var refusal: SystemError?
         if let advice {
             do throws(SystemError) {
-                _ = try SystemCall.run("madvise") { madvise(UnsafeMutableRawPointer(bitPattern: start), mapped, advice) }
+                _ = try SystemCall.run("madvise", path: owner) { madvise(UnsafeMutableRawPointer(bitPattern: start), mapped, advice) }
             } catch {
                 refusal = error
             }

@@ -92,7 +92,7 @@ enum SealedSegmentFile {
                 let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
                 bytes += size + 6 * 64
             }
-            arena = try SectionArena(byteCount: bytes, policy: hugePages)
+            arena = try SectionArena(byteCount: bytes, policy: hugePages, owner: directory)
         }
         for (group, path) in graphPaths.enumerated() {
             let mode: SectionedFile.Mode = storage == .mmap ? .mapped(advice: advice, verifyChecksums: true) : .ram

@@ -17,10 +17,11 @@ public final class SectionArena: @unchecked Sendable {
     public let memory: IndexMemory
     private var used = 0
 
-    /// Room for `byteCount` bytes of sections (plus alignment padding).
-    public init(byteCount: Int, policy: HugePagePolicy) throws(StorageError) {
+    /// Room for `byteCount` bytes of sections (plus alignment padding);
+    /// `owner` (the segment directory) is named if the memory cannot be had.
+    public init(byteCount: Int, policy: HugePagePolicy, owner: String? = nil) throws(StorageError) {
         do {
-            memory = try IndexMemory(byteCount: max(byteCount, 1), policy: policy)
+            memory = try IndexMemory(byteCount: max(byteCount, 1), policy: policy, owner: owner)
         } catch {
             throw .system(error)
         }
