@@ -40,8 +40,6 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         guard `repeat` >= 1 else { throw ValidationError("--repeat must be ≥ 1, got \(`repeat`)") }
         let workload = try WorkloadFile.load(path: self.workload)
-        let fileBytes = try Data(contentsOf: URL(fileURLWithPath: self.workload))
-        let fileHash = String(format: "%08x", fileBytes.withUnsafeBytes { CRC32C.checksum($0) })
         let eventList: [String]
         switch events {
         case "none": eventList = []
@@ -52,6 +50,8 @@ struct RunCommand: ParsableCommand {
             try runChild(workload, configuration: childConfiguration, events: eventList)
             return
         }
+        let fileBytes = try Data(contentsOf: URL(fileURLWithPath: self.workload))
+        let fileHash = String(format: "%08x", fileBytes.withUnsafeBytes { CRC32C.checksum($0) })
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
