@@ -28,6 +28,12 @@ final class SealedSegment: @unchecked Sendable {
     let graphFiles: [HNSWIndexFile]
     /// The block the graphs were read into, when in RAM.
     let arena: SectionArena?
+    /// The graphs a search for one tenant walks: that tenant's own, then
+    /// every untenanted one. A shared collection's segment holds a graph per
+    /// tenant, so scanning `groupTenants` on every search would cost one
+    /// comparison per tenant in the segment.
+    private let groupsOfTenant: [UInt32: [Int]]
+    private let untenantedGroups: [Int]
     var deleted: DeletionBits
 
     init(number: UInt64, directory: String, coveredLSN: UInt64, ids: [UInt64], versions: [UInt64], tenants: [UInt32],
@@ -44,6 +50,12 @@ final class SealedSegment: @unchecked Sendable {
         self.graphs = graphs
         self.graphFiles = graphFiles
         self.arena = arena
+        var groupsOfTenant: [UInt32: [Int]] = [:], untenanted: [Int] = []
+        for (group, tenant) in groupTenants.enumerated() {
+            if tenant == Point.noTenant { untenanted.append(group) } else { groupsOfTenant[tenant, default: []].append(group) }
+        }
+        self.groupsOfTenant = groupsOfTenant
+        untenantedGroups = untenanted
         deleted = DeletionBits(count: ids.count)
     }
 
@@ -69,10 +81,10 @@ final class SealedSegment: @unchecked Sendable {
         statistics: UnsafeMutablePointer<SearchStatistics>?
     ) -> [SearchHit] {
         var best = TopK(k: k)
+        let groups = tenant.map { (groupsOfTenant[$0] ?? []) + untenantedGroups } ?? Array(graphs.indices)
         deleted.words.withUnsafeBufferPointer { words in
-            for (group, graph) in graphs.enumerated() {
-                let groupTenant = groupTenants[group]
-                if let tenant, groupTenant != Point.noTenant, groupTenant != tenant { continue }
+            for group in groups {
+                let graph = graphs[group], groupTenant = groupTenants[group]
                 let exclusion = SegmentExclusion(
                     graph: graph, deleted: words.baseAddress!, tenants: tenants,
                     tenant: (groupTenant == Point.noTenant) ? tenant : nil)
