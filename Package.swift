@@ -55,7 +55,9 @@ let package = Package(
         ),
         .target(name: "HardwareCounters", dependencies: ["CLibPfm", "CLinuxShims", "VectorCore"]),
         // Workload files: schema, validation, data and arrival generators.
-        .target(name: "Workloads", dependencies: ["VectorCore", .product(name: "Yams", package: "Yams")]),
+        // Imports BenchModel for the one engine-settings record a workload and a
+        // result document share.
+        .target(name: "Workloads", dependencies: ["VectorCore", "BenchModel", .product(name: "Yams", package: "Yams")]),
         // The result documents: Codable, versioned, no logic beyond derived values.
         .target(name: "BenchModel"),
         // Measures: the ANN benchmark today, the workload runner next.
@@ -85,7 +87,7 @@ let package = Package(
         .testTarget(name: "VectorStorageTests", dependencies: ["VectorStorage", "VectorIndex", "VectorCore"]),
         .testTarget(name: "VectorWALTests", dependencies: ["VectorWAL", "VectorCore"]),
         .testTarget(name: "VectorEngineTests", dependencies: ["VectorEngine", "VectorCore", "VectorIndex", "VectorStorage", "VectorWAL"]),
-        .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "VectorCore"]),
+        .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "VectorCore", "BenchModel"]),
         .testTarget(name: "BenchRunnerTests", dependencies: ["BenchRunner", "BenchModel", "VectorCore", "VectorIndex", "Workloads", "HardwareCounters"]),
         .testTarget(name: "BenchReportTests", dependencies: ["BenchReport", "BenchModel"]),
         .testTarget(name: "HardwareCountersTests", dependencies: ["HardwareCounters", "VectorCore"]),

@@ -16,11 +16,16 @@ public struct RunContext: Codable, Sendable, Equatable {
     /// /sys/kernel/mm/transparent_hugepage/enabled, the bracketed mode.
     public var transparentHugePages: String?
     public var hostname: String?
+    /// How the run was started, as typed (argv), and whether the source
+    /// tree had uncommitted changes: a figure from a dirty tree is not the
+    /// commit's figure.
+    public var commandLine: [String]?
+    public var gitDirty: Bool?
 
     public init(
         cpuModel: String, cores: Int, kernel: String, swiftVersion: String, gitCommit: String?,
         createdAt: String, pmuAvailable: Bool? = nil, pmuReason: String? = nil,
-        transparentHugePages: String? = nil, hostname: String? = nil
+        transparentHugePages: String? = nil, hostname: String? = nil, commandLine: [String]? = nil, gitDirty: Bool? = nil
     ) {
         self.cpuModel = cpuModel
         self.cores = cores
@@ -32,6 +37,8 @@ public struct RunContext: Codable, Sendable, Equatable {
         self.pmuReason = pmuReason
         self.transparentHugePages = transparentHugePages
         self.hostname = hostname
+        self.commandLine = commandLine
+        self.gitDirty = gitDirty
     }
 
     /// The parts that make two runs comparable on timing.

@@ -75,9 +75,9 @@ public struct MeasurementSet: Sendable {
             // like a run document's; the other figures come from one pass.
             let samples = run.qpsSamples.isEmpty ? [run.qps] : run.qpsSamples
             for sample in samples { add(subject, MetricCatalog.throughput, .value(sample)) }
-            add(subject, MetricCatalog.latency("search", "p50"), .value(run.p50LatencyMicroseconds))
-            add(subject, MetricCatalog.latency("search", "p99"), .value(run.p99LatencyMicroseconds))
-            add(subject, MetricCatalog.latency("search", "max"), .value(run.maxLatencyMicroseconds))
+            add(subject, MetricCatalog.latency(.search, "p50"), .value(run.p50LatencyMicroseconds))
+            add(subject, MetricCatalog.latency(.search, "p99"), .value(run.p99LatencyMicroseconds))
+            add(subject, MetricCatalog.latency(.search, "max"), .value(run.maxLatencyMicroseconds))
             add(subject, MetricCatalog.recall, .value(run.recall))
             add(subject, MetricCatalog.distanceEvaluations, .value(run.meanDistanceEvaluations))
             add(subject, MetricCatalog.pages4K, .value(run.meanPagesTouched4K))

@@ -4,7 +4,7 @@ import BenchModel
 /// out of a `PhaseResult`. Writers, `compare` and `check` all go through
 /// here, so a figure has one id and one meaning everywhere.
 public enum MetricCatalog {
-    public static let operationKinds = ["search", "upsert", "delete"]
+    public static let operationKinds = OperationKind.allCases
     static let percentiles: [(suffix: String, title: String, read: @Sendable (LatencySummary) -> Double)] = [
         ("p50", "p50", { $0.p50 }), ("p90", "p90", { $0.p90 }), ("p99", "p99", { $0.p99 }),
         ("p999", "p99.9", { $0.p999 }), ("max", "max", { $0.max }),
@@ -20,10 +20,21 @@ public enum MetricCatalog {
     public static let offeredRate = MetricDefinition(id: "offered-rate", title: "offered rate", unit: .perSecond, direction: .neutral)
     public static let recall = MetricDefinition(id: "recall", title: "recall (mean)", unit: .fraction, direction: .higherIsBetter)
     public static let recallMinimum = MetricDefinition(id: "recall.min", title: "recall (worst query)", unit: .fraction, direction: .higherIsBetter)
+    /// Per search operation (query), summed over every segment it searched:
+    /// what a user's query costs.
     public static let distanceEvaluations = MetricDefinition(
         id: "distance-evaluations", title: "distance evaluations", unit: .perSearch, direction: .lowerIsBetter)
     public static let pages4K = MetricDefinition(id: "pages-4k", title: "4 KiB pages touched", unit: .perSearch, direction: .lowerIsBetter)
     public static let pages2M = MetricDefinition(id: "pages-2m", title: "2 MiB pages touched", unit: .perSearch, direction: .lowerIsBetter)
+    /// Per segment searched: how hard one graph (or exact scan) works,
+    /// apart from how many segments a query has to search.
+    public static let distanceEvaluationsPerSegment = MetricDefinition(
+        id: "distance-evaluations.per-segment", title: "distance evaluations per segment search", unit: .perSegmentSearch,
+        direction: .lowerIsBetter)
+    public static let pages4KPerSegment = MetricDefinition(
+        id: "pages-4k.per-segment", title: "4 KiB pages per segment search", unit: .perSegmentSearch, direction: .lowerIsBetter)
+    public static let segmentsPerQuery = MetricDefinition(
+        id: "segments-per-query", title: "segments searched per query", unit: .mean, direction: .lowerIsBetter)
     public static let dTLBMisses = MetricDefinition(id: "dtlb-misses", title: "dTLB load misses", unit: .perOperation, direction: .lowerIsBetter)
     public static let llcMisses = MetricDefinition(id: "llc-misses", title: "LLC load misses", unit: .perOperation, direction: .lowerIsBetter)
     public static let pageFaults = MetricDefinition(id: "page-faults", title: "page faults", unit: .perOperation, direction: .lowerIsBetter)
@@ -49,7 +60,8 @@ public enum MetricCatalog {
             ["\(kind).rate"] + percentiles.map { "\(kind).\($0.suffix)" } + ["\(kind).errors"]
         }
         return [throughput, offeredRate, upsertPointRate].map(\.id) + perOperation + [
-            recall, recallMinimum, distanceEvaluations, pages4K, pages2M, dTLBMisses, llcMisses, pageFaults, contextSwitches,
+            recall, recallMinimum, distanceEvaluations, pages4K, pages2M, distanceEvaluationsPerSegment, pages4KPerSegment,
+            segmentsPerQuery, dTLBMisses, llcMisses, pageFaults, contextSwitches,
             rss, hugePageCoverage, fsyncRate, fsyncP99, groupCommit, seals, sealWaitP99, sealDurationP99,
         ].map(\.id)
     }
@@ -57,16 +69,16 @@ public enum MetricCatalog {
     public static func isKnown(_ id: String) -> Bool { knownIDs.contains(id) }
 
     /// `search.p99` and friends.
-    public static func latency(_ kind: String, _ suffix: String) -> MetricDefinition {
+    public static func latency(_ kind: OperationKind, _ suffix: String) -> MetricDefinition {
         let title = percentiles.first { $0.suffix == suffix }?.title ?? suffix
         return MetricDefinition(id: "\(kind).\(suffix)", title: "\(kind) \(title)", unit: .microseconds, direction: .lowerIsBetter)
     }
 
-    public static func operationRate(_ kind: String) -> MetricDefinition {
+    public static func operationRate(_ kind: OperationKind) -> MetricDefinition {
         MetricDefinition(id: "\(kind).rate", title: "\(kind) rate", unit: .perSecond, direction: .higherIsBetter)
     }
 
-    public static func operationErrors(_ kind: String) -> MetricDefinition {
+    public static func operationErrors(_ kind: OperationKind) -> MetricDefinition {
         MetricDefinition(id: "\(kind).errors", title: "\(kind) errors", unit: .count, direction: .lowerIsBetter)
     }
 
@@ -79,7 +91,7 @@ public enum MetricCatalog {
         for kind in operationKinds {
             guard let operation = phase.operation(kind), operation.count > 0 else { continue }
             out.append((operationRate(kind), .value(phase.seconds > 0 ? Double(operation.count) / phase.seconds : 0)))
-            if kind == "upsert" {
+            if kind == .upsert {
                 out.append((upsertPointRate, .value(phase.seconds > 0 ? Double(operation.points) / phase.seconds : 0)))
             }
             for percentile in percentiles {
@@ -91,10 +103,20 @@ public enum MetricCatalog {
             out.append((Self.recall, .value(recall.mean)))
             out.append((recallMinimum, .value(recall.minimum)))
         }
-        if let search = phase.search, search.searches > 0 {
-            out.append((distanceEvaluations, .value(search.distanceEvaluations)))
-            out.append((pages4K, .value(search.pagesTouched4K)))
-            out.append((pages2M, .value(search.pagesTouched2M)))
+        if let search = phase.search, search.segmentSearches > 0 {
+            if let perQuery = search.perQuery, let queries = search.queries, queries > 0 {
+                out.append((distanceEvaluations, .value(perQuery.distanceEvaluations)))
+                out.append((pages4K, .value(perQuery.pagesTouched4K)))
+                out.append((pages2M, .value(perQuery.pagesTouched2M)))
+                out.append((segmentsPerQuery, .value(Double(search.segmentSearches) / Double(queries))))
+            } else {
+                let reason = "this document recorded search costs per segment search only (vecbench.run/1)"
+                out.append((distanceEvaluations, .unavailable(reason)))
+                out.append((pages4K, .unavailable(reason)))
+                out.append((pages2M, .unavailable(reason)))
+            }
+            out.append((distanceEvaluationsPerSegment, .value(search.perSegmentSearch.distanceEvaluations)))
+            out.append((pages4KPerSegment, .value(search.perSegmentSearch.pagesTouched4K)))
         }
         out.append((dTLBMisses, counterPerOperation(phase, dTLBCounter)))
         out.append((llcMisses, counterPerOperation(phase, llcCounter)))

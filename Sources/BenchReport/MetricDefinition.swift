@@ -9,7 +9,9 @@ public struct MetricDefinition: Sendable, Hashable {
     }
 
     public enum Unit: Sendable, Hashable {
-        case microseconds, milliseconds, perSecond, fraction, perOperation, perSearch, bytes, count, mean
+        /// `perSearch` divides by search operations (queries); `perSegmentSearch`
+        /// by the segment searches they fanned out to.
+        case microseconds, milliseconds, perSecond, fraction, perOperation, perSearch, perSegmentSearch, bytes, count, mean
     }
 
     public let id: String
@@ -33,6 +35,7 @@ public struct MetricDefinition: Sendable, Hashable {
         case .fraction: NumberFormatting.fixed(value, 4)
         case .perOperation: NumberFormatting.significant(value) + "/op"
         case .perSearch: NumberFormatting.significant(value) + "/query"
+        case .perSegmentSearch: NumberFormatting.significant(value) + "/segment search"
         case .bytes: NumberFormatting.bytes(value)
         case .count: NumberFormatting.grouped(value)
         case .mean: NumberFormatting.significant(value)

@@ -72,12 +72,12 @@ public struct PlanMeasurements: Sendable, Equatable {
         let settings = configuration.settings
         let measured = configuration.phases.filter { !$0.warmup }
         var plan = PlanMeasurements(
-            configuration: configuration.name, placement: settings["placement"] ?? "embedded",
-            tenancy: settings["tenancy"] ?? "collection-per-tenant", walScope: settings["wal_scope"] ?? "per-collection",
-            fsyncPolicy: settings["fsync"] ?? "?", m: Int(settings["m"] ?? "") ?? 16,
-            upsertBatch: max(1, Int(settings["upsert_batch"] ?? "") ?? 1),
-            indexingThreshold: Int(settings["indexing_threshold"] ?? "") ?? 2_000,
-            sealConcurrency: settings["seal_concurrency"].flatMap { Int($0) }, measuredDimension: run.workload.dimension,
+            configuration: configuration.name, placement: settings.placement.description,
+            tenancy: settings.tenancy.rawValue, walScope: settings.walScope.rawValue,
+            fsyncPolicy: settings.fsync.description, m: settings.m,
+            upsertBatch: max(1, settings.upsertBatch ?? 1),
+            indexingThreshold: settings.indexingThreshold,
+            sealConcurrency: settings.sealConcurrency, measuredDimension: run.workload.dimension,
             measuredPoints: configuration.load?.points ?? run.workload.initialPoints, measuredTenants: run.workload.tenants,
             segmentBytesPerVector: nil, walBytesPerVector: nil, rssBytesPerVector: nil, hugePageCoverage: nil, searchPoints: [],
             searches: 0, writes: 0, upsertedPoints: 0, fsyncs: 0, seals: 0, fsyncP99Milliseconds: nil,
@@ -91,16 +91,16 @@ public struct PlanMeasurements: Sendable, Equatable {
         }
         plan.hugePageCoverage = measured.compactMap { MetricCatalog.hugePageShare($0).number }.max()
         for phase in measured {
-            let search = phase.operation("search")
+            let search = phase.operation(.search)
             let searchCount = search?.count ?? 0
             plan.searches += searchCount
-            for kind in ["upsert", "delete"] { plan.writes += phase.operation(kind)?.count ?? 0 }
-            plan.upsertedPoints += phase.operation("upsert")?.points ?? 0
+            for kind in [OperationKind.upsert, .delete] { plan.writes += phase.operation(kind)?.count ?? 0 }
+            plan.upsertedPoints += phase.operation(.upsert)?.points ?? 0
             if let engine = phase.engine {
                 // A phase without writes still fsyncs on an interval policy;
                 // those fsyncs do not scale with writes, so only phases that
                 // wrote count towards fsyncs per write.
-                if (phase.operation("upsert")?.count ?? 0) + (phase.operation("delete")?.count ?? 0) > 0 {
+                if (phase.operation(.upsert)?.count ?? 0) + (phase.operation(.delete)?.count ?? 0) > 0 {
                     plan.fsyncs += engine.fsyncs
                     plan.seals += engine.seals
                 }
@@ -115,7 +115,7 @@ public struct PlanMeasurements: Sendable, Equatable {
             // An open loop ran below capacity: one core serves 1 s ÷ mean
             // service time of searches.
             let point: (Double, String)
-            if phase.arrival == "closed", phase.seconds > 0, run.context.cores > 0 {
+            if phase.arrival == .closed, phase.seconds > 0, run.context.cores > 0 {
                 point = (Double(searchCount) / phase.seconds / Double(run.context.cores), "closed loop: searches/s ÷ \(run.context.cores) cores")
             } else if search.service.mean > 0 {
                 point = (1_000_000 / search.service.mean, "open loop: 1 s ÷ mean search service time")
@@ -124,14 +124,14 @@ public struct PlanMeasurements: Sendable, Equatable {
             }
             plan.searchPoints.append(SearchPoint(
                 phase: phase.name, recall: recall.mean, qpsPerCore: point.0, basis: point.1,
-                pagesTouched4K: phase.search?.pagesTouched4K, pagesTouched2M: phase.search?.pagesTouched2M,
+                pagesTouched4K: phase.search?.perQuery?.pagesTouched4K, pagesTouched2M: phase.search?.perQuery?.pagesTouched2M,
                 dTLBMissesPerOperation: MetricCatalog.counterPerOperation(phase, MetricCatalog.dTLBCounter)))
         }
-        plan.walSegmentBytes = max(1, Int(settings["wal_segment_mib"] ?? "") ?? 16) << 20
-        // When the phases set the batch (the setting reads "(phase)"), the
-        // batch the run actually used is points per upsert call.
-        if Int(settings["upsert_batch"] ?? "") == nil {
-            let calls = measured.reduce(0) { $0 + ($1.operation("upsert")?.count ?? 0) }
+        plan.walSegmentBytes = max(1, settings.walSegmentMiB) << 20
+        // When the phases set the batch, the batch the run actually used is
+        // points per upsert call.
+        if settings.upsertBatch == nil {
+            let calls = measured.reduce(0) { $0 + ($1.operation(.upsert)?.count ?? 0) }
             if calls > 0 { plan.upsertBatch = max(1, Int((Double(plan.upsertedPoints) / Double(calls)).rounded())) }
         }
         return plan

@@ -2,8 +2,9 @@ import BenchModel
 import Foundation
 
 /// A result document of either schema vecbench writes, told apart by its
-/// `schema` field: `vecbench.run/1` (the workload runner) or `vecbench.ann/1`
-/// (`vecbench ann`). Every command that reads results starts here.
+/// `schema` field: `vecbench.run/2` (the workload runner; `/1` documents are
+/// read and upgraded in memory) or `vecbench.ann/1` (`vecbench ann`). Every
+/// command that reads results starts here.
 public enum ResultDocument: Sendable, Equatable {
     case run(RunResult)
     case ann(AnnResult)
@@ -19,7 +20,10 @@ public enum ResultDocument: Sendable, Equatable {
         }
         do {
             switch schema {
-            case RunResult.schemaIdentifier: return .run(try JSONDecoder().decode(RunResult.self, from: data))
+            case _ where RunResult.readableSchemas.contains(schema):
+                var run = try JSONDecoder().decode(RunResult.self, from: data)
+                run.schema = RunResult.schemaIdentifier
+                return .run(run)
             case AnnResult.schemaIdentifier: return .ann(try JSONDecoder().decode(AnnResult.self, from: data))
             default: throw ReportError.unknownSchema(source: source, schema: schema)
             }

@@ -67,7 +67,7 @@ enum RunCSVWriter {
     private static func fillPhase(_ row: inout [String: String], _ phase: PhaseResult) {
         row["phase"] = phase.name
         row["warmup"] = phase.warmup ? "true" : "false"
-        row["arrival"] = phase.arrival
+        row["arrival"] = phase.arrival.rawValue
         row["seconds"] = number(phase.seconds)
         row["offered_rate"] = phase.offeredRate.map(number)
         row["achieved_rate"] = number(phase.achievedRate)
@@ -78,9 +78,11 @@ enum RunCSVWriter {
             row["recall_below_half"] = number(recall.belowHalf)
         }
         if let search = phase.search {
-            row["distance_evaluations"] = number(search.distanceEvaluations)
-            row["pages_4k"] = number(search.pagesTouched4K)
-            row["pages_2m"] = number(search.pagesTouched2M)
+            row["distance_evaluations"] = search.perQuery.map { number($0.distanceEvaluations) }
+            row["pages_4k"] = search.perQuery.map { number($0.pagesTouched4K) }
+            row["pages_2m"] = search.perQuery.map { number($0.pagesTouched2M) }
+            row["segment_searches"] = "\(search.segmentSearches)"
+            row["distance_evaluations_per_segment_search"] = number(search.perSegmentSearch.distanceEvaluations)
         }
         fill(&row, "dtlb_load_misses_per_op", "dtlb_status", MetricCatalog.counterPerOperation(phase, MetricCatalog.dTLBCounter))
         fill(&row, "llc_load_misses_per_op", "llc_status", MetricCatalog.counterPerOperation(phase, MetricCatalog.llcCounter))
@@ -100,7 +102,7 @@ enum RunCSVWriter {
     }
 
     private static func fillOperation(_ row: inout [String: String], _ operation: OperationResult, seconds: Double) {
-        row["operation"] = operation.kind
+        row["operation"] = operation.kind.rawValue
         row["count"] = "\(operation.count)"
         row["errors"] = "\(operation.errors)"
         row["points"] = "\(operation.points)"

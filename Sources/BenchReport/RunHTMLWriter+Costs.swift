@@ -81,7 +81,7 @@ extension RunHTMLWriter {
         ].compactMap { $0 }
         var rows: [[String]] = []
         for subject in measurements.subjects where measurements.value(subject, "fsyncs-per-second") != nil {
-            let settings = result.configurations.first { $0.name == subject.configuration }?.settings ?? [:]
+            let settings = result.configurations.first { $0.name == subject.configuration }?.settings ?? .defaults
             let policy = [settings["wal_scope"], settings["fsync"], settings["seal_concurrency"].map { "seal concurrency \($0)" }]
                 .compactMap { $0 }.joined(separator: ", ")
             var row = [swatch(subject.configuration), HTMLText.escape(subject.phase), policy.isEmpty ? "–" : HTMLText.escape(policy)]

@@ -141,7 +141,7 @@ struct RunHTMLWriter {
                     guard let phaseResult = representativePhase(name, phase), let operation = phaseResult.operation(kind),
                           operation.count > 0 else { continue }
                     series.append(.init(name: name, color: color(name), points: curve(operation.latency)))
-                    if phaseResult.arrival == "open" {
+                    if phaseResult.arrival == .open {
                         openLoop = true
                         series.append(.init(name: "\(name) (service)", color: color(name), points: curve(operation.service),
                                             dashed: true, markers: false))

@@ -115,7 +115,7 @@ struct RunMarkdownWriter {
         out += "| seals | seal queue wait p99 | seal p99 |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n"
         forEachSubject { subject, value in
             guard value("fsyncs-per-second") != nil else { return }
-            let settings = result.configurations.first { $0.name == subject.configuration }?.settings ?? [:]
+            let settings = result.configurations.first { $0.name == subject.configuration }?.settings ?? .defaults
             let policy = [settings["wal_scope"], settings["fsync"]].compactMap { $0 }.joined(separator: ", ")
             out += "| \(escape(subject.configuration)) | \(subject.phase) | \(policy.isEmpty ? "–" : policy)"
             for id in ["fsyncs-per-second", "fsync.p99", "group-commit", "upsert.p99", "seals", "seal-wait.p99", "seal.p99"] {

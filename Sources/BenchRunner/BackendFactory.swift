@@ -1,3 +1,4 @@
+import BenchModel
 import Workloads
 
 /// Builds the backend a configuration's placement asks for.

@@ -48,7 +48,7 @@ public struct ConfigurationProcess: Sendable {
     }
 
     /// Runs one configuration in a child and reads back its result.
-    func run(configuration name: String, settings: [String: String], overriddenKeys: [String], repetition: Int,
+    func run(configuration name: String, settings: EngineSettings, overriddenKeys: [String], repetition: Int,
              options: WorkloadRunner.Options) -> ConfigurationResult {
         let resultPath = options.scratchDirectory + "/\(WorkloadRunner.safe(name))-\(repetition).result.json"
         func failed(_ reason: String) -> ConfigurationResult {

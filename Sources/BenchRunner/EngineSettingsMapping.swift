@@ -1,3 +1,4 @@
+import BenchModel
 import VectorCore
 import VectorEngine
 import VectorIndex
@@ -9,21 +10,49 @@ import Workloads
 /// spellings the engine does not know with the setting named.
 enum EngineSettingsMapping {
     static func engineConfiguration(_ settings: EngineSettings, directory: String) throws -> EngineConfiguration {
-        guard let policy = WALSyncPolicy(parsing: settings.fsync) else {
-            throw RunnerError.invalidSetting("fsync", settings.fsync)
+        EngineConfiguration(
+            dataDirectory: directory, walScope: walScope(settings.walScope),
+            wal: WALConfiguration(syncPolicy: syncPolicy(settings.fsync), segmentBytes: settings.walSegmentMiB << 20,
+                                  preallocate: true),
+            sealConcurrency: settings.sealConcurrency, maximumOpenCollections: settings.maximumOpenCollections)
+    }
+
+    static func syncPolicy(_ fsync: EngineSettings.Fsync) -> WALSyncPolicy {
+        switch fsync {
+        case .always: .always
+        case .never: .never
+        case .naive: .naive
+        case .interval(let milliseconds): .interval(milliseconds: milliseconds)
         }
-        guard let scope = WALScope(rawValue: settings.walScope) else {
-            throw RunnerError.invalidSetting("wal_scope", settings.walScope)
+    }
+
+    static func walScope(_ scope: EngineSettings.WALScope) -> WALScope {
+        switch scope {
+        case .perCollection: .perCollection
+        case .shared: .shared
         }
-        return EngineConfiguration(
-            dataDirectory: directory, walScope: scope,
-            wal: WALConfiguration(syncPolicy: policy, segmentBytes: settings.walSegmentMiB << 20, preallocate: true),
-            sealConcurrency: settings.sealConcurrency, maximumOpenCollections: 4096)
+    }
+
+    static func storageMode(_ storage: EngineSettings.Storage) -> StorageMode {
+        switch storage {
+        case .ram: .ram
+        case .mmap: .mmap
+        }
+    }
+
+    static func memoryAdvice(_ advice: EngineSettings.Advice) -> MemoryAdvice {
+        switch advice {
+        case .normal: .normal
+        case .random: .random
+        case .sequential: .sequential
+        case .willneed: .willneed
+        case .hugepage: .hugepage
+        }
     }
 
     static func collectionConfiguration(_ settings: EngineSettings, data: DataSpecification, sharedCollection: Bool) throws -> CollectionConfiguration {
-        guard let storage = StorageMode(parsing: settings.storage) else { throw RunnerError.invalidSetting("storage", settings.storage) }
-        guard let advice = MemoryAdvice(parsing: settings.advice) else { throw RunnerError.invalidSetting("advice", settings.advice) }
+        let storage = storageMode(settings.storage)
+        let advice = memoryAdvice(settings.advice)
         return CollectionConfiguration(
             dimension: data.dimension, metric: data.metric,
             hnsw: HNSWParameters(m: settings.m, efConstruction: settings.efConstruction),
@@ -33,23 +62,6 @@ enum EngineSettingsMapping {
             // huge_pages: RAM graphs advised MADV_HUGEPAGE; mapped segments
             // get the hugepage advice (above).
             hugePages: settings.hugePages ? .advise : nil)
-    }
-
-    /// Every setting spelled as in workload files, for the result document.
-    static func describe(_ settings: EngineSettings) -> [String: String] {
-        let placement: String
-        switch settings.placement {
-        case .embedded: placement = "embedded"
-        case .workers(let count): placement = "workers: \(count)"
-        }
-        return [
-            "placement": placement, "tenancy": settings.tenancy.rawValue, "storage": settings.storage,
-            "advice": settings.advice, "huge_pages": "\(settings.hugePages)", "wal_scope": settings.walScope,
-            "fsync": settings.fsync, "seal_concurrency": settings.sealConcurrency.map(String.init) ?? "unbounded",
-            "m": "\(settings.m)", "ef_construction": "\(settings.efConstruction)",
-            "ef": settings.ef.map(String.init) ?? "(phase)", "upsert_batch": settings.upsertBatch.map(String.init) ?? "(phase)",
-            "indexing_threshold": "\(settings.indexingThreshold)", "wal_segment_mib": "\(settings.walSegmentMiB)",
-        ]
     }
 }
 

@@ -136,7 +136,12 @@ struct PhaseExecutor: @unchecked Sendable {
         guard error == nil else { return }
         switch operation.kind {
         case .search:
-            recorder.searchStatistics += statistics
+            // A worker placement keeps its statistics in the worker: only
+            // queries that brought statistics back count as their denominator.
+            if statistics.queries > 0 {
+                recorder.searchStatistics += statistics
+                recorder.queriesWithStatistics += 1
+            }
             if operation.sequence % 7 == 0, sampled.add(1, ordering: .relaxed).newValue <= recallSamples {
                 let exact = shadows[tenant].exactNeighbours(of: query!, k: operation.k)
                 if !exact.isEmpty {

@@ -58,12 +58,12 @@ final class PhaseProbe {
         let counters: [CounterMeasurement]
         if readings.isEmpty {
             let reason = readFailure ?? "counters were not opened"
-            counters = events.map { CounterMeasurement(name: $0, status: "not-counted", reason: reason, value: nil, perOperation: nil, runningPercent: nil) }
+            counters = events.map { CounterMeasurement(name: $0, status: .notCounted, reason: reason, value: nil, perOperation: nil, runningPercent: nil) }
         } else {
             let total = readings.count == 1 ? readings[0] : CounterReading.sum(readings)
             counters = total.values.map { value in
                 CounterMeasurement(
-                    name: value.name, status: value.status.code, reason: value.status.reason, value: value.value,
+                    name: value.name, status: CounterStatusCode(rawValue: value.status.code) ?? .notCounted, reason: value.status.reason, value: value.value,
                     perOperation: value.value.flatMap { operations > 0 ? $0 / Double(operations) : nil },
                     runningPercent: value.runningPercent)
             }

@@ -22,7 +22,12 @@ struct PhaseRecorder {
 
     var kinds: [WorkloadOperation.Kind: KindRecord] = [:]
     var seconds: [Int: Second] = [:]
+    /// Summed over every segment search; `statistics.queries` counts segment
+    /// searches, not search operations.
     var searchStatistics = SearchStatistics()
+    /// Search operations whose statistics are in `searchStatistics`: the
+    /// per-query denominator.
+    var queriesWithStatistics = 0
     var recalls: [Double] = []
     var errorMessages: [String] = []
     var errorCount = 0
@@ -64,6 +69,7 @@ struct PhaseRecorder {
             seconds[second]!.latency.add(bucket.latency)
         }
         searchStatistics += other.searchStatistics
+        queriesWithStatistics += other.queriesWithStatistics
         recalls += other.recalls
         errorCount += other.errorCount
         for message in other.errorMessages where errorMessages.count < 5 { errorMessages.append(message) }
@@ -74,7 +80,7 @@ struct PhaseRecorder {
     func operationResults() -> [OperationResult] {
         [WorkloadOperation.Kind.search, .upsert, .delete].compactMap { kind in
             guard let record = kinds[kind] else { return nil }
-            return OperationResult(kind: "\(kind)", count: record.count, errors: record.errors, points: record.points,
+            return OperationResult(kind: kind.result, count: record.count, errors: record.errors, points: record.points,
                                    latency: Self.summary(record.latency), service: Self.summary(record.service))
         }
     }
@@ -105,5 +111,16 @@ struct PhaseRecorder {
             count: Int(histogram.totalCount), mean: histogram.mean / 1000, p50: micros(50), p90: micros(90), p99: micros(99),
             p999: micros(99.9), max: Double(histogram.max) / 1000,
             curve: curvePercentiles.map { [$0, $0 == 0 ? Double(histogram.min) / 1000 : micros($0)] })
+    }
+}
+
+extension WorkloadOperation.Kind {
+    /// The result document's spelling of this kind.
+    var result: OperationKind {
+        switch self {
+        case .search: .search
+        case .upsert: .upsert
+        case .delete: .delete
+        }
     }
 }

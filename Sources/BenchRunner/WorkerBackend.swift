@@ -27,7 +27,7 @@ final class WorkerBackend: TenantBackend, @unchecked Sendable {
         workerCounters = events.isEmpty ? nil : try? CounterSet(events: events, target: .commandsSpawnedAfterwards)
         try? workerCounters?.enable()
         let executable = try executable ?? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        let serve = ["--fsync", settings.fsync, "--wal-scope", settings.walScope,
+        let serve = ["--fsync", settings.fsync.description, "--wal-scope", settings.walScope.rawValue,
                      "--seal-concurrency", settings.sealConcurrency.map(String.init) ?? "0"]
         pool = try WorkerPool.start(WorkerPoolConfiguration(
             executable: executable, root: directory, workerCount: workers, placement: .roundRobin, serveArguments: serve))

@@ -2,6 +2,7 @@ import BenchModel
 import Foundation
 import Synchronization
 import VectorCore
+import VectorIndex
 import Workloads
 
 /// Drives the full engine through a workload, once per configuration (and
@@ -65,7 +66,7 @@ public struct WorkloadRunner: Sendable {
                 let result: ConfigurationResult
                 if let child = options.configurationProcess {
                     result = child.run(configuration: configuration.name,
-                                       settings: EngineSettingsMapping.describe(configuration.settings),
+                                       settings: configuration.settings,
                                        overriddenKeys: workload.overriddenKeys(of: configuration.name),
                                        repetition: repetition, options: options)
                 } else {
@@ -108,7 +109,7 @@ public struct WorkloadRunner: Sendable {
         let settings = configuration.settings
         let overridden = workload.overriddenKeys(of: configuration.name)
         var result = ConfigurationResult(
-            name: configuration.name, repetition: repetition, settings: EngineSettingsMapping.describe(settings),
+            name: configuration.name, repetition: repetition, settings: settings,
             overriddenKeys: overridden, status: .completed, load: nil, phases: [], errors: ErrorSummary())
         let directory = options.scratchDirectory + "/\(Self.safe(configuration.name))-\(repetition)"
         var backend: (any TenantBackend)?
@@ -223,17 +224,28 @@ public struct WorkloadRunner: Sendable {
         progress(.phaseFinished(name: phase.name, operations: recorder.completed, seconds: outcome.seconds, errors: recorder.errorCount))
         let searches = recorder.searchStatistics
         return PhaseResult(
-            name: phase.name, warmup: phase.warmup, arrival: phase.arrival.isOpenLoop ? "open" : "closed",
+            name: phase.name, warmup: phase.warmup, arrival: phase.arrival.isOpenLoop ? .open : .closed,
             seconds: outcome.seconds, offeredRate: outcome.offeredRate,
             achievedRate: Double(recorder.completed) / max(outcome.seconds, 1e-9),
             operations: recorder.operationResults(), recall: recorder.recallSummary(k: workload.data.k),
             timeline: recorder.timeline(), counters: counters, os: os, engine: engine,
-            search: searches.queries > 0
-                ? SearchCostSummary(searches: searches.queries,
-                                    distanceEvaluations: searches.perQuery(\.distanceEvaluations) ?? 0,
-                                    pagesTouched4K: searches.perQuery(\.pagesTouched4K) ?? 0,
-                                    pagesTouched2M: searches.perQuery(\.pagesTouched2M) ?? 0)
-                : nil)
+            search: Self.searchCosts(searches, queries: recorder.queriesWithStatistics))
+    }
+
+    /// Costs per search operation and per segment search, each over its own
+    /// count. `statistics.queries` counts segment searches.
+    static func searchCosts(_ statistics: SearchStatistics, queries: Int) -> SearchCostSummary? {
+        guard statistics.queries > 0 else { return nil }
+        func cost(over count: Int) -> SearchCost {
+            let n = Double(count)
+            return SearchCost(distanceEvaluations: Double(statistics.distanceEvaluations) / n,
+                              visitedNodes: Double(statistics.visitedNodes) / n,
+                              pagesTouched4K: Double(statistics.pagesTouched4K) / n,
+                              pagesTouched2M: Double(statistics.pagesTouched2M) / n)
+        }
+        return SearchCostSummary(queries: queries, segmentSearches: statistics.queries,
+                                 perQuery: queries > 0 ? cost(over: queries) : nil,
+                                 perSegmentSearch: cost(over: statistics.queries))
     }
 
     static func safe(_ name: String) -> String {

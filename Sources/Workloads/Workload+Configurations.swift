@@ -1,3 +1,5 @@
+import BenchModel
+
 extension Workload {
     /// The engine configurations to run, in order: the base alone, named
     /// "base", when the file has no variants; otherwise every variant in

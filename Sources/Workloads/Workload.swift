@@ -1,3 +1,4 @@
+import BenchModel
 import VectorCore
 
 /// A workload: seeded data for many tenants, phases of traffic run in order

@@ -1,14 +1,12 @@
+import BenchModel
+import VectorCore
+
 extension WorkloadFile {
     /// Engine setting keys, as written in `engine.base` and in each variant.
     static let settingKeys = [
         "placement", "tenancy", "storage", "advice", "huge_pages", "wal_scope", "fsync", "seal_concurrency", "m",
-        "ef_construction", "ef", "upsert_batch", "indexing_threshold", "wal_segment_mib",
+        "ef_construction", "ef", "upsert_batch", "indexing_threshold", "wal_segment_mib", "max_open_collections",
     ]
-    static let storageModes = ["ram", "mmap"]
-    static let adviceNames = ["normal", "random", "sequential", "willneed", "hugepage"]
-    static let walScopes = ["per-collection", "shared"]
-    static let tenancyNames = [EngineSettings.Tenancy.collectionPerTenant.rawValue, EngineSettings.Tenancy.sharedCollection.rawValue]
-    static let maximumWorkers = 1_024
 
     /// `engine: {base: {…}, variants: {name: {…}}}`; both optional. The base
     /// starts from `EngineSettings.defaults`; each variant starts from the
@@ -57,21 +55,21 @@ extension WorkloadFile {
             let value = entry.value
             switch entry.key {
             case "placement": settings.placement = try readPlacement(value)
-            case "tenancy":
-                settings.tenancy = EngineSettings.Tenancy(rawValue: try value.word(among: tenancyNames))!
-            case "storage": settings.storage = try value.word(among: storageModes)
-            case "advice": settings.advice = try value.word(among: adviceNames)
+            case "tenancy": settings.tenancy = try word(value, EngineSettings.Tenancy.self)
+            case "storage": settings.storage = try word(value, EngineSettings.Storage.self)
+            case "advice": settings.advice = try word(value, EngineSettings.Advice.self)
             case "huge_pages": settings.hugePages = try value.boolean()
-            case "wal_scope": settings.walScope = try value.word(among: walScopes)
+            case "wal_scope": settings.walScope = try word(value, EngineSettings.WALScope.self)
             case "fsync": settings.fsync = try readFsync(value)
             case "seal_concurrency":
                 settings.sealConcurrency = value.plainText == "unbounded"
                     ? nil : try readCount(value, maximum: 4_096, orWord: "unbounded")
-            case "m": settings.m = try value.integer(atLeast: 2, atMost: 256)
-            case "ef_construction": settings.efConstruction = try value.integer(atLeast: 1, atMost: 100_000)
-            case "ef": settings.ef = value.isNull ? nil : try value.integer(atLeast: 1, atMost: 100_000)
-            case "upsert_batch": settings.upsertBatch = value.isNull ? nil : try value.integer(atLeast: 1, atMost: maximumBatch)
+            case "m": settings.m = try value.integer(within: InputLimit.m)
+            case "ef_construction": settings.efConstruction = try value.integer(within: InputLimit.efConstruction)
+            case "ef": settings.ef = value.isNull ? nil : try value.integer(within: InputLimit.ef)
+            case "upsert_batch": settings.upsertBatch = value.isNull ? nil : try value.integer(within: InputLimit.batch)
             case "wal_segment_mib": settings.walSegmentMiB = try value.integer(atLeast: 1, atMost: 1_024)
+            case "max_open_collections": settings.maximumOpenCollections = try value.integer(atLeast: 1, atMost: 1_000_000)
             default: settings.indexingThreshold = try value.integer(atLeast: 1, atMost: 100_000_000)
             }
         }
@@ -90,21 +88,23 @@ extension WorkloadFile {
     static func readPlacement(_ node: SchemaNode) throws(WorkloadError) -> EngineSettings.Placement {
         let (form, value) = try node.choice(of: ["embedded", "workers"], bareForms: ["embedded"])
         guard form == "workers", let value else { return .embedded }
-        return .workers(try value.integer(atLeast: 1, atMost: maximumWorkers))
+        return .workers(try value.integer(within: InputLimit.workers))
+    }
+
+    /// One of an enumeration's spellings, with a suggestion for a near miss.
+    static func word<Word: RawRepresentable & CaseIterable>(_ node: SchemaNode, _ type: Word.Type) throws(WorkloadError) -> Word
+    where Word.RawValue == String {
+        let spellings = Word.allCases.map(\.rawValue)
+        return Word(rawValue: try node.word(among: spellings))!
     }
 
     /// `always`, `never`, `naive`, or `interval:MS` (also `interval:50ms`),
     /// stored in the engine's spelling (`interval:50`).
-    static func readFsync(_ node: SchemaNode) throws(WorkloadError) -> String {
+    static func readFsync(_ node: SchemaNode) throws(WorkloadError) -> EngineSettings.Fsync {
         let text = try node.string()
-        if ["always", "never", "naive"].contains(text) { return text }
+        if let policy = EngineSettings.Fsync(parsing: text) { return policy }
         if text.hasPrefix("interval:") {
-            var number = text.dropFirst("interval:".count)
-            if number.hasSuffix("ms") { number = number.dropLast(2) }
-            guard let milliseconds = Int(number), milliseconds >= 1 else {
-                throw node.error("'\(text)': the interval must be whole milliseconds ≥ 1 (e.g. interval:50)")
-            }
-            return "interval:\(milliseconds)"
+            throw node.error("'\(text)': the interval must be whole milliseconds ≥ 1 (e.g. interval:50)")
         }
         let spellings = ["always", "never", "naive", "interval"]
         throw node.error("'\(text)' is not an fsync policy; use always, interval:MS, never or naive"

@@ -45,11 +45,11 @@ struct CapacityPlanTests {
     func upsertBatchFromPhases() throws {
         let run = RunFixtures.threeConfigurations()
         var configuration = run.configurations[0]
-        configuration.settings["upsert_batch"] = "(phase)"
+        configuration.settings.upsertBatch = nil
         #expect(PlanMeasurements.from(configuration, run: run).upsertBatch == 10)
         // Four points per call in every phase that upserts: the plan follows.
         for index in configuration.phases.indices {
-            for op in configuration.phases[index].operations.indices where configuration.phases[index].operations[op].kind == "upsert" {
+            for op in configuration.phases[index].operations.indices where configuration.phases[index].operations[op].kind == .upsert {
                 configuration.phases[index].operations[op].points = configuration.phases[index].operations[op].count * 4
             }
         }

@@ -31,12 +31,12 @@ enum RunFixtures {
     }
 
     static func counted(_ name: String, perOperation: Double, operations: Int) -> CounterMeasurement {
-        CounterMeasurement(name: name, status: "counted", reason: nil, value: perOperation * Double(operations),
+        CounterMeasurement(name: name, status: .counted, reason: nil, value: perOperation * Double(operations),
                            perOperation: perOperation, runningPercent: 100)
     }
 
     static func unsupported(_ name: String) -> CounterMeasurement {
-        CounterMeasurement(name: name, status: "unsupported", reason: vmReason, value: nil, perOperation: nil, runningPercent: nil)
+        CounterMeasurement(name: name, status: .unsupported, reason: vmReason, value: nil, perOperation: nil, runningPercent: nil)
     }
 
     static func os(rss: Double, huge: Double, faults: Double, switches: Double) -> OSSummary {
@@ -77,64 +77,62 @@ enum RunFixtures {
         }
         let s = slowdown * jitter
         let warmupSearch = OperationResult(
-            kind: "search", count: 20_000, errors: 0, points: 0,
+            kind: .search, count: 20_000, errors: 0, points: 0,
             latency: latency(count: 20_000, p50: 290 * s, p90: 520 * s, p99: 1_100 * s, p999: 2_600 * s, max: 9_000 * s),
             service: latency(count: 20_000, p50: 290 * s, p90: 520 * s, p99: 1_100 * s, p999: 2_600 * s, max: 9_000 * s))
         let warmup = PhaseResult(
-            name: "warmup", warmup: true, arrival: "closed", seconds: 4, offeredRate: nil, achievedRate: 5_000 / s,
+            name: "warmup", warmup: true, arrival: .closed, seconds: 4, offeredRate: nil, achievedRate: 5_000 / s,
             operations: [warmupSearch], recall: nil, timeline: timeline(Array(repeating: Int(5_000 / s), count: 4), p50: 290 * s, p99: 1_100 * s, capacity: 100_000),
             counters: counters(operations: 20_000, scale: 1.3), os: os(rss: rss * 0.97, huge: 0, faults: 26_000, switches: 400),
-            engine: nil, search: SearchCostSummary(searches: 20_000, distanceEvaluations: 1_480, pagesTouched4K: 905, pagesTouched2M: 11.5))
+            engine: nil, search: SearchCostSummary(queries: 20_000, segmentSearches: 20_000, perQuery: SearchCost(distanceEvaluations: 1_480, visitedNodes: nil, pagesTouched4K: 905, pagesTouched2M: 11.5), perSegmentSearch: SearchCost(distanceEvaluations: 1_480, visitedNodes: nil, pagesTouched4K: 905, pagesTouched2M: 11.5)))
 
         let steadyCount = 20_000
         let steadySearch = OperationResult(
-            kind: "search", count: steadyCount, errors: 0, points: 0,
+            kind: .search, count: steadyCount, errors: 0, points: 0,
             latency: latency(count: steadyCount, p50: 310 * s, p90: 560 * s, p99: 1_250 * s, p999: 2_900 * s, max: 11_000 * s),
             service: latency(count: steadyCount, p50: 300 * s, p90: 530 * s, p99: 1_150 * s, p999: 2_500 * s, max: 9_500 * s))
         let steady = PhaseResult(
-            name: "steady", warmup: false, arrival: "open", seconds: 10, offeredRate: 2_000, achievedRate: 1_998,
+            name: "steady", warmup: false, arrival: .open, seconds: 10, offeredRate: 2_000, achievedRate: 1_998,
             operations: [steadySearch], recall: RecallSummary(k: 10, samples: 500, mean: 0.962, minimum: 0.6, belowHalf: 0),
             timeline: timeline([1_996, 2_004, 1_990, 2_010, 1_999, 2_001, 1_985, 2_012, 2_003, 1_980], p50: 310 * s, p99: 1_250 * s, capacity: capacity),
             counters: counters(operations: steadyCount, scale: 1), os: os(rss: rss, huge: 0, faults: 16_000, switches: Double(steadyCount) * switches),
             engine: engine(fsyncs: 200, walBytes: 0, seals: 0, sealWait: 0, mapped: 56_400_000),
-            search: SearchCostSummary(searches: steadyCount, distanceEvaluations: 1_512, pagesTouched4K: 921, pagesTouched2M: 11.8))
+            search: SearchCostSummary(queries: steadyCount, segmentSearches: steadyCount, perQuery: SearchCost(distanceEvaluations: 1_512, visitedNodes: nil, pagesTouched4K: 921, pagesTouched2M: 11.8), perSegmentSearch: SearchCost(distanceEvaluations: 1_512, visitedNodes: nil, pagesTouched4K: 921, pagesTouched2M: 11.8)))
 
         let burstRates = [8_000, 7_990, 1_000, 1_010, 8_010, 7_980, 995, 1_005].map { Swift.min($0, capacity + ($0 - capacity) / 4) }
         let searches = burstRates.reduce(0, +) * 8 / 10
         let upserts = burstRates.reduce(0, +) * 15 / 100
         let deletes = burstRates.reduce(0, +) - searches - upserts
         let burstSearch = OperationResult(
-            kind: "search", count: searches, errors: 0, points: 0,
+            kind: .search, count: searches, errors: 0, points: 0,
             latency: latency(count: searches, p50: 380 * s * s, p90: 900 * s * s, p99: 3_400 * s * s, p999: 9_800 * s * s, max: 31_000 * s),
             service: latency(count: searches, p50: 330 * s, p90: 640 * s, p99: 1_500 * s, p999: 3_300 * s, max: 12_000 * s))
         let burstUpsert = OperationResult(
-            kind: "upsert", count: upserts, errors: 0, points: upserts * 10,
+            kind: .upsert, count: upserts, errors: 0, points: upserts * 10,
             latency: latency(count: upserts, p50: 2_100 * s, p90: 4_800 * s, p99: 9_500 * s, p999: 21_000 * s, max: 48_000 * s),
             service: latency(count: upserts, p50: 1_900 * s, p90: 4_100 * s, p99: 8_200 * s, p999: 17_000 * s, max: 40_000 * s))
         let burstDelete = OperationResult(
-            kind: "delete", count: deletes, errors: 0, points: deletes,
+            kind: .delete, count: deletes, errors: 0, points: deletes,
             latency: latency(count: deletes, p50: 1_700 * s, p90: 3_900 * s, p99: 8_800 * s, p999: 19_000 * s, max: 41_000 * s),
             service: latency(count: deletes, p50: 1_500 * s, p90: 3_300 * s, p99: 7_400 * s, p999: 15_000 * s, max: 33_000 * s))
         let burstTotal = searches + upserts + deletes
         let burst = PhaseResult(
-            name: "burst", warmup: false, arrival: "open", seconds: 8, offeredRate: 4_500, achievedRate: Double(burstTotal) / 8,
+            name: "burst", warmup: false, arrival: .open, seconds: 8, offeredRate: 4_500, achievedRate: Double(burstTotal) / 8,
             operations: [burstSearch, burstUpsert, burstDelete],
             recall: RecallSummary(k: 10, samples: 400, mean: 0.951, minimum: 0.5, belowHalf: 0),
             timeline: timeline(burstRates, p50: 380 * s, p99: 3_400 * s, capacity: capacity),
             counters: counters(operations: burstTotal, scale: 1.1),
             os: os(rss: rss * 1.04, huge: 0, faults: Double(burstTotal), switches: Double(burstTotal) * switches * 1.2),
             engine: engine(fsyncs: 160, walBytes: 17_000_000, seals: 4, sealWait: 35 * s, mapped: 58_600_000),
-            search: SearchCostSummary(searches: searches, distanceEvaluations: 1_530, pagesTouched4K: 934, pagesTouched2M: 12.1))
+            search: SearchCostSummary(queries: searches, segmentSearches: searches, perQuery: SearchCost(distanceEvaluations: 1_530, visitedNodes: nil, pagesTouched4K: 934, pagesTouched2M: 12.1), perSegmentSearch: SearchCost(distanceEvaluations: 1_530, visitedNodes: nil, pagesTouched4K: 934, pagesTouched2M: 12.1)))
         return [warmup, steady, burst]
     }
 
-    static func settings(placement: String, tenancy: String, hugePages: Bool = false) -> [String: String] {
-        [
-            "placement": placement, "tenancy": tenancy, "storage": "mmap", "advice": hugePages ? "hugepage" : "random",
-            "huge_pages": hugePages ? "true" : "false", "wal_scope": "per-collection", "fsync": "interval:50",
-            "seal_concurrency": "2", "m": "16", "ef_construction": "100", "ef": "64", "upsert_batch": "10",
-            "indexing_threshold": "2000",
-        ]
+    static func settings(placement: EngineSettings.Placement, tenancy: EngineSettings.Tenancy, hugePages: Bool = false) -> EngineSettings {
+        EngineSettings(
+            placement: placement, tenancy: tenancy, storage: .mmap, advice: hugePages ? .hugepage : .random,
+            hugePages: hugePages, walScope: .perCollection, fsync: .interval(milliseconds: 50), sealConcurrency: 2, m: 16,
+            efConstruction: 100, ef: 64, upsertBatch: 10, indexingThreshold: 2_000)
     }
 
     static let load = LoadSummary(
@@ -147,17 +145,17 @@ enum RunFixtures {
     /// eight workers (TLB churn), one that could not run.
     static func threeConfigurations() -> RunResult {
         let shared = ConfigurationResult(
-            name: "shared-process", repetition: 1, settings: settings(placement: "embedded", tenancy: "collection-per-tenant"),
+            name: "shared-process", repetition: 1, settings: settings(placement: .embedded, tenancy: .collectionPerTenant),
             overriddenKeys: [], status: .completed, load: load,
             phases: phases(slowdown: 1, dTLB: 1_850, llc: 420, switches: 0.05, rss: 318_000_000, pmu: true, capacity: 9_000),
             errors: ErrorSummary())
         let workers = ConfigurationResult(
-            name: "workers-8", repetition: 1, settings: settings(placement: "workers:8", tenancy: "collection-per-tenant"),
+            name: "workers-8", repetition: 1, settings: settings(placement: .workers(8), tenancy: .collectionPerTenant),
             overriddenKeys: ["placement"], status: .completed, load: load,
             phases: phases(slowdown: 1.35, dTLB: 4_700, llc: 980, switches: 2.1, rss: 522_000_000, pmu: true, capacity: 6_000),
             errors: ErrorSummary(count: 2, firstMessages: ["worker 5: connection reset by peer during search (tenant 117)"]))
         let huge = ConfigurationResult(
-            name: "huge-pages", repetition: 1, settings: settings(placement: "embedded", tenancy: "collection-per-tenant", hugePages: true),
+            name: "huge-pages", repetition: 1, settings: settings(placement: .embedded, tenancy: .collectionPerTenant, hugePages: true),
             overriddenKeys: ["huge_pages", "advice"],
             status: .failed(reason: "madvise(MADV_HUGEPAGE) on segment 3 of tenant 0: EINVAL — transparent huge pages are [never] on this kernel"),
             load: nil, phases: [], errors: ErrorSummary(count: 1, firstMessages: ["madvise EINVAL"]))
@@ -171,7 +169,7 @@ enum RunFixtures {
                                          cpu: String = "Intel Xeon (Cascade Lake, KVM)") -> RunResult {
         let runs = jitters.enumerated().map { index, jitter in
             ConfigurationResult(
-                name: "shared-process", repetition: index + 1, settings: settings(placement: "embedded", tenancy: "collection-per-tenant"),
+                name: "shared-process", repetition: index + 1, settings: settings(placement: .embedded, tenancy: .collectionPerTenant),
                 overriddenKeys: [], status: .completed, load: load,
                 phases: phases(slowdown: slowdown, dTLB: 0, llc: 0, switches: 0.06, rss: 321_000_000, pmu: false, capacity: 9_000,
                                jitter: jitter),

@@ -121,13 +121,33 @@ struct RunReportTests {
         #expect(set.repetitions["shared-process"] == 3)
     }
 
+    @Test("a vecbench.run/1 document decodes: settings parsed from text, search costs per segment search only")
+    func legacyRunDocument() throws {
+        let stored = try Data(contentsOf: GoldenFile.url("Fixtures", "legacy-run-1.json"))
+        guard case .run(let run) = try ResultDocument.decode(stored, source: "legacy-run-1.json") else {
+            Issue.record("not a run document")
+            return
+        }
+        let settings = run.configurations[0].settings
+        #expect(settings.fsync == .interval(milliseconds: 50) && settings.placement == .embedded && settings.ef == 64)
+        #expect(run.configurations[1].settings.placement == .workers(8))
+        #expect(settings.walSegmentMiB == 16, "documents before wal_segment_mib ran with 16 MiB segments")
+        let search = try #require(run.configurations[0].phases[1].search)
+        #expect(search.perQuery == nil && search.queries == nil, "a /1 document never knew its queries")
+        #expect(search.segmentSearches == 20_000 && search.perSegmentSearch.distanceEvaluations == 1_512)
+        // The per-query metrics say why they are missing instead of showing the per-segment figure.
+        let values = MetricCatalog.values(of: run.configurations[0].phases[1])
+        let distance = values.first { $0.0 == MetricCatalog.distanceEvaluations }?.1
+        #expect(distance?.number == nil && distance?.unavailableReason?.contains("per segment search") == true)
+    }
+
     @Test("a document of another schema, or not JSON, is an error naming the file and field")
     func unreadable() {
         #expect(throws: ReportError.unknownSchema(source: "x.json", schema: "vecbench.other/9")) {
             try ResultDocument.decode(Data(#"{"schema": "vecbench.other/9"}"#.utf8), source: "x.json")
         }
         do {
-            _ = try ResultDocument.decode(Data(#"{"schema": "vecbench.run/1", "runID": "r"}"#.utf8), source: "y.json")
+            _ = try ResultDocument.decode(Data(#"{"schema": "vecbench.run/2", "runID": "r"}"#.utf8), source: "y.json")
             Issue.record("a run document without context decoded")
         } catch {
             #expect("\(error)".hasPrefix("y.json: not a vecbench result document: missing field"))

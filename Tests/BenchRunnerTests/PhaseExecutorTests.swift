@@ -55,7 +55,7 @@ struct PhaseExecutorTests {
         let backend = StallingBackend(stallAt: 40, stallSeconds: 0.4)
         let outcome = try executor(phase, backend: backend, workload: workload)
             .run(OperationStream(workload: workload, phase: 0)) { _ in }
-        let search = try #require(outcome.recorder.operationResults().first { $0.kind == "search" })
+        let search = try #require(outcome.recorder.operationResults().first { $0.kind == .search })
         // ~80 operations were due during the 0.4 s stall and had to wait for it.
         #expect(search.latency.p99 >= 200_000, "latency p99 \(search.latency.p99) µs should include the queueing behind the stall")
         #expect(search.latency.p90 > 5 * search.service.p90, "latency p90 \(search.latency.p90) vs service p90 \(search.service.p90)")
@@ -73,7 +73,7 @@ struct PhaseExecutorTests {
         let backend = StallingBackend(stallAt: 50, stallSeconds: 0.2)
         let outcome = try executor(phase, backend: backend, workload: workload)
             .run(OperationStream(workload: workload, phase: 0)) { _ in }
-        let search = try #require(outcome.recorder.operationResults().first { $0.kind == "search" })
+        let search = try #require(outcome.recorder.operationResults().first { $0.kind == .search })
         #expect(search.count == 200)
         #expect(search.latency == search.service)
         #expect(outcome.offeredRate == nil)

@@ -15,7 +15,7 @@ struct WorkloadRunnerTests {
             scratchDirectory: scratch, events: ["page-faults", "context-switches", "dTLB-load-misses"],
             openLoopThreads: 4, workerExecutable: try RunnerFixtures.vecbenchBinary()))
         let result = try runner.run(runID: "test", fileHash: "0")
-        #expect(result.schema == "vecbench.run/1")
+        #expect(result.schema == RunResult.schemaIdentifier)
         #expect(result.workload.initialPoints == 480)
         #expect(result.workload.streamHash == workload.streamHash())
         #expect(result.configurations.map(\.name) == ["embedded", "workers-2"])
@@ -24,9 +24,9 @@ struct WorkloadRunnerTests {
             #expect(configuration.load?.points == 480)
             #expect(configuration.phases.map(\.name) == ["search", "mixed"])
             let search = configuration.phases[0], mixed = configuration.phases[1]
-            #expect(search.arrival == "closed" && mixed.arrival == "open")
-            #expect((search.operation("search")?.count ?? 0) > 50)
-            #expect((mixed.operation("upsert")?.points ?? 0) > 0)
+            #expect(search.arrival == .closed && mixed.arrival == .open)
+            #expect((search.operation(.search)?.count ?? 0) > 50)
+            #expect((mixed.operation(.upsert)?.points ?? 0) > 0)
             #expect(mixed.offeredRate == 150)
             #expect(!search.timeline.isEmpty)
             let recall = try #require(search.recall)
@@ -38,7 +38,7 @@ struct WorkloadRunnerTests {
                 #expect(counter.reason != nil, "\(counter.name) has neither value nor reason")
             }
         }
-        #expect(result.configurations[1].settings["placement"] == "workers: 2")
+        #expect(result.configurations[1].settings.placement == .workers(2))
         // Worker memory is added in: two more processes, each with an engine.
         let embeddedRSS = try #require(result.configurations[0].phases[0].os.rssBytes.value)
         let workersRSS = try #require(result.configurations[1].phases[0].os.rssBytes.value)
@@ -85,12 +85,11 @@ struct WorkloadRunnerTests {
             #expect(configuration.status == .completed, "\(configuration.name): \(configuration.status)")
             #expect(configuration.load?.points == 480)
             #expect(configuration.phases.map(\.name) == ["search", "mixed"])
-            #expect((configuration.phases[0].operation("search")?.count ?? 0) > 50)
+            #expect((configuration.phases[0].operation(.search)?.count ?? 0) > 50)
             #expect((configuration.phases[0].recall?.mean ?? 0) >= 0.9)
             #expect(configuration.phases[0].counters.map(\.name) == ["page-faults"])
             #expect(configuration.phases[0].os.rssBytes.value != nil)
-            #expect(configuration.settings == EngineSettingsMapping.describe(
-                workload.configurations().first { $0.name == configuration.name }!.settings))
+            #expect(configuration.settings == workload.configurations().first { $0.name == configuration.name }!.settings)
         }
         // Result files are the parent's to remove once read.
         let left = try FileManager.default.contentsOfDirectory(atPath: scratch + "/runs").filter { $0.hasSuffix(".json") }

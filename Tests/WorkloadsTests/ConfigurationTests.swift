@@ -26,17 +26,17 @@ import Testing
             """)
         let configurations = workload.configurations()
         #expect(configurations.map(\.name) == ["zeta", "alpha", "same"])
-        #expect(workload.base.storage == "ram" && workload.base.m == 24 && workload.base.ef == 80)
+        #expect(workload.base.storage == .ram && workload.base.m == 24 && workload.base.ef == 80)
 
         let zeta = configurations[0].settings
         #expect(zeta.placement == .workers(8) && zeta.hugePages)
-        #expect(zeta.storage == "ram" && zeta.m == 24 && zeta.sealConcurrency == 4)
+        #expect(zeta.storage == .ram && zeta.m == 24 && zeta.sealConcurrency == 4)
         #expect(zeta.walSegmentMiB == 2)
         #expect(workload.base.walSegmentMiB == 16, "16 MiB unless set")
 
         let alpha = configurations[1].settings
-        #expect(alpha.storage == "mmap" && alpha.advice == "willneed")
-        #expect(alpha.sealConcurrency == nil && alpha.ef == nil && alpha.fsync == "interval:20")
+        #expect(alpha.storage == .mmap && alpha.advice == .willneed)
+        #expect(alpha.sealConcurrency == nil && alpha.ef == nil && alpha.fsync == .interval(milliseconds: 20))
         #expect(alpha.m == 24)
 
         #expect(configurations[2].settings == workload.base)

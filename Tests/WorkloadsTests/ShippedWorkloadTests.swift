@@ -59,7 +59,7 @@ import Testing
         // Huge pages are compared where they can apply: a shared collection
         // in RAM, against the same without them.
         let shared = settings.filter { $0.tenancy == .sharedCollection }
-        #expect(shared.count == 2 && shared.allSatisfy { $0.storage == "ram" })
+        #expect(shared.count == 2 && shared.allSatisfy { $0.storage == .ram })
         #expect(Set(shared.map(\.hugePages)) == [false, true])
         #expect(Set(shared.map(\.indexingThreshold)).count == 1)
     }
@@ -67,8 +67,8 @@ import Testing
     @Test func walSealingComparesSealingWALAndFsync() throws {
         let settings = try load("wal-sealing").configurations().map(\.settings)
         #expect(Set(settings.map(\.sealConcurrency)) == [1, nil])
-        #expect(Set(settings.map(\.walScope)) == ["per-collection", "shared"])
-        #expect(Set(settings.map(\.fsync)) == ["always", "interval:50"])
+        #expect(Set(settings.map(\.walScope)) == [.perCollection, .shared])
+        #expect(Set(settings.map(\.fsync)) == [.always, .interval(milliseconds: 50)])
     }
 
     @Test func batchUpsertComparesOneWithAHundred() throws {

@@ -1,0 +1,153 @@
+/// The one record of an engine configuration, end to end: a workload file
+/// decodes into it (Workloads), the runner maps it onto the engine's own
+/// configuration for embedded runs and hands it whole to worker processes
+/// (BenchRunner), and the result document stores it typed, so that every
+/// report reads the settings a configuration actually ran with.
+///
+/// It lives here, in the target that imports nothing, because it is the one
+/// type both a workload and a result document speak.
+///
+/// JSON keys are the workload file's spellings (`wal_scope`, `ef_construction`
+/// …). Documents written before it was typed stored `[String: String]`; those
+/// still decode through `init(legacy:)`.
+public struct EngineSettings: Codable, Sendable, Equatable, Hashable {
+    public enum Placement: Sendable, Equatable, Hashable {
+        /// Every tenant in the runner's own process.
+        case embedded
+        /// Tenants spread over this many `vecbench serve` worker processes.
+        case workers(Int)
+    }
+
+    public enum Tenancy: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
+        case collectionPerTenant = "collection-per-tenant"
+        /// One collection, tenant-tagged points, one graph per tenant.
+        case sharedCollection = "shared-collection"
+    }
+
+    /// Where sealed segments keep their vectors and links.
+    public enum Storage: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
+        case ram
+        case mmap
+    }
+
+    /// madvise advice for mapped segments.
+    public enum Advice: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
+        case normal, random, sequential, willneed, hugepage
+    }
+
+    public enum WALScope: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
+        case perCollection = "per-collection"
+        case shared
+    }
+
+    /// When the WAL syncs: `always` (group commit), `interval:MS`, `never`,
+    /// or `naive` (one fdatasync per write, no grouping).
+    public enum Fsync: Sendable, Equatable, Hashable {
+        case always
+        case interval(milliseconds: Int)
+        case never
+        case naive
+    }
+
+    public var placement: Placement
+    public var tenancy: Tenancy
+    public var storage: Storage
+    public var advice: Advice
+    /// Ask for transparent huge pages on anonymous index memory too.
+    public var hugePages: Bool
+    public var walScope: WALScope
+    public var fsync: Fsync
+    /// Seals at once; nil for unbounded.
+    public var sealConcurrency: Int?
+    public var m: Int
+    public var efConstruction: Int
+    /// Search ef, overriding the phases' `search_ef` when set.
+    public var ef: Int?
+    /// Points per upsert call, overriding the phases' `upsert_batch` when set.
+    public var upsertBatch: Int?
+    public var indexingThreshold: Int
+    /// Size of each WAL segment file, MiB, preallocated: with a WAL per
+    /// collection, every tenant reserves at least this much disk.
+    public var walSegmentMiB: Int
+    /// Collections kept open at once; the least recently used idle one is
+    /// closed past this.
+    public var maximumOpenCollections: Int
+
+    public init(placement: Placement, tenancy: Tenancy, storage: Storage, advice: Advice, hugePages: Bool,
+                walScope: WALScope, fsync: Fsync, sealConcurrency: Int?, m: Int, efConstruction: Int, ef: Int?,
+                upsertBatch: Int?, indexingThreshold: Int, walSegmentMiB: Int = 16, maximumOpenCollections: Int = 4_096) {
+        self.placement = placement
+        self.tenancy = tenancy
+        self.storage = storage
+        self.advice = advice
+        self.hugePages = hugePages
+        self.walScope = walScope
+        self.fsync = fsync
+        self.sealConcurrency = sealConcurrency
+        self.m = m
+        self.efConstruction = efConstruction
+        self.ef = ef
+        self.upsertBatch = upsertBatch
+        self.indexingThreshold = indexingThreshold
+        self.walSegmentMiB = walSegmentMiB
+        self.maximumOpenCollections = maximumOpenCollections
+    }
+
+    public static let defaults = EngineSettings(
+        placement: .embedded, tenancy: .collectionPerTenant, storage: .mmap, advice: .random, hugePages: false,
+        walScope: .perCollection, fsync: .interval(milliseconds: 50), sealConcurrency: 2, m: 16, efConstruction: 100,
+        ef: nil, upsertBatch: nil, indexingThreshold: 2_000)
+
+    /// Every setting in the workload file's spelling, in the schema's order,
+    /// for reports: `("fsync", "interval:50")`, `("ef", "(phase)")` when the
+    /// phases choose.
+    public var entries: [(key: String, value: String)] {
+        [
+            ("placement", placement.description), ("tenancy", tenancy.rawValue), ("storage", storage.rawValue),
+            ("advice", advice.rawValue), ("huge_pages", "\(hugePages)"), ("wal_scope", walScope.rawValue),
+            ("fsync", fsync.description), ("seal_concurrency", sealConcurrency.map(String.init) ?? "unbounded"),
+            ("m", "\(m)"), ("ef_construction", "\(efConstruction)"), ("ef", ef.map(String.init) ?? "(phase)"),
+            ("upsert_batch", upsertBatch.map(String.init) ?? "(phase)"), ("indexing_threshold", "\(indexingThreshold)"),
+            ("wal_segment_mib", "\(walSegmentMiB)"), ("max_open_collections", "\(maximumOpenCollections)"),
+        ]
+    }
+
+    /// One setting in the workload file's spelling, or nil for an unknown key.
+    public subscript(key: String) -> String? { entries.first { $0.key == key }?.value }
+
+    enum CodingKeys: String, CodingKey {
+        case placement, tenancy, storage, advice
+        case hugePages = "huge_pages"
+        case walScope = "wal_scope"
+        case fsync
+        case sealConcurrency = "seal_concurrency"
+        case m
+        case efConstruction = "ef_construction"
+        case ef
+        case upsertBatch = "upsert_batch"
+        case indexingThreshold = "indexing_threshold"
+        case walSegmentMiB = "wal_segment_mib"
+        case maximumOpenCollections = "max_open_collections"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = EngineSettings.defaults
+        placement = try container.decode(Placement.self, forKey: .placement)
+        tenancy = try container.decode(Tenancy.self, forKey: .tenancy)
+        storage = try container.decode(Storage.self, forKey: .storage)
+        advice = try container.decode(Advice.self, forKey: .advice)
+        hugePages = try container.decode(Bool.self, forKey: .hugePages)
+        walScope = try container.decode(WALScope.self, forKey: .walScope)
+        fsync = try container.decode(Fsync.self, forKey: .fsync)
+        sealConcurrency = try container.decodeIfPresent(Int.self, forKey: .sealConcurrency)
+        m = try container.decode(Int.self, forKey: .m)
+        efConstruction = try container.decode(Int.self, forKey: .efConstruction)
+        ef = try container.decodeIfPresent(Int.self, forKey: .ef)
+        upsertBatch = try container.decodeIfPresent(Int.self, forKey: .upsertBatch)
+        indexingThreshold = try container.decode(Int.self, forKey: .indexingThreshold)
+        walSegmentMiB = try container.decodeIfPresent(Int.self, forKey: .walSegmentMiB) ?? defaults.walSegmentMiB
+        maximumOpenCollections = try container.decodeIfPresent(Int.self, forKey: .maximumOpenCollections)
+            ?? defaults.maximumOpenCollections
+    }
+}

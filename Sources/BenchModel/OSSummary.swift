@@ -1,0 +1,30 @@
+/// OS readings over a phase (deltas) or at its end (levels). Memory levels
+/// include worker processes when tenants are placed in them; faults,
+/// context switches and I/O are this process's (the counters cover workers).
+public struct OSSummary: Codable, Sendable, Equatable {
+    public var rssBytes: Reading
+    public var anonHugePageBytes: Reading
+    public var minorFaults: Reading
+    public var majorFaults: Reading
+    public var voluntaryContextSwitches: Reading
+    public var involuntaryContextSwitches: Reading
+    public var readBytes: Reading
+    public var writeBytes: Reading
+    public var diskWrites: Reading
+    public var diskWriteWaitMilliseconds: Reading
+
+    public init(rssBytes: Reading, anonHugePageBytes: Reading, minorFaults: Reading, majorFaults: Reading,
+                voluntaryContextSwitches: Reading, involuntaryContextSwitches: Reading, readBytes: Reading,
+                writeBytes: Reading, diskWrites: Reading, diskWriteWaitMilliseconds: Reading) {
+        self.rssBytes = rssBytes
+        self.anonHugePageBytes = anonHugePageBytes
+        self.minorFaults = minorFaults
+        self.majorFaults = majorFaults
+        self.voluntaryContextSwitches = voluntaryContextSwitches
+        self.involuntaryContextSwitches = involuntaryContextSwitches
+        self.readBytes = readBytes
+        self.writeBytes = writeBytes
+        self.diskWrites = diskWrites
+        self.diskWriteWaitMilliseconds = diskWriteWaitMilliseconds
+    }
+}
