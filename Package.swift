@@ -90,6 +90,7 @@ let package = Package(
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "VectorCore", "BenchModel"]),
         .testTarget(name: "BenchRunnerTests", dependencies: ["BenchRunner", "BenchModel", "VectorCore", "VectorIndex", "Workloads", "HardwareCounters"]),
         .testTarget(name: "BenchReportTests", dependencies: ["BenchReport", "BenchModel"]),
+        .testTarget(name: "vecbenchTests", dependencies: ["vecbench", "BenchRunner"]),
         .testTarget(name: "HardwareCountersTests", dependencies: ["HardwareCounters", "VectorCore"]),
     ],
     swiftLanguageModes: [.v6]
