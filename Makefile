@@ -54,7 +54,7 @@ run: release
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-xctest
 
 # Short end-to-end smoke of the main job, for .ci/run: the CI workload (an
 # embedded and a two-worker-process configuration), then the ANN benchmark

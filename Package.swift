@@ -89,7 +89,8 @@ let package = Package(
         .testTarget(name: "VectorEngineTests", dependencies: ["VectorEngine", "VectorCore", "VectorIndex", "VectorStorage", "VectorWAL"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "VectorCore", "BenchModel"]),
         .testTarget(name: "BenchRunnerTests", dependencies: ["BenchRunner", "BenchModel", "VectorCore", "VectorIndex", "Workloads", "HardwareCounters"]),
-        .testTarget(name: "BenchReportTests", dependencies: ["BenchReport", "BenchModel"]),
+        // Golden files and fixtures are read by path (GoldenFile), not bundled.
+        .testTarget(name: "BenchReportTests", dependencies: ["BenchReport", "BenchModel"], exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "vecbenchTests", dependencies: ["vecbench", "BenchRunner"]),
         .testTarget(name: "HardwareCountersTests", dependencies: ["HardwareCounters", "VectorCore"]),
     ],
