@@ -109,6 +109,23 @@ struct DatasetCommand: ParsableCommand {
         var format: String?
         @Flag(help: "Read every row and check it (dimensions, truncation, NaN/infinity).")
         var verify = false
+        @Flag(help: "Print one JSON object instead of text (keys: path, format, element, count, dimension, bytes, trailingBytes, firstRow, verifiedRows).")
+        var json = false
+
+        /// What `--json` prints; the same facts as the text form.
+        struct Summary: Encodable {
+            var path: String
+            var format: String
+            var element: String
+            var count: Int
+            var dimension: Int
+            var bytes: Int
+            var trailingBytes: Int
+            /// Up to 8 values of row 0, as text (ints and floats alike).
+            var firstRow: [String]?
+            /// Rows read and checked with `--verify`; absent without it.
+            var verifiedRows: Int?
+        }
 
         func run() throws {
             var explicit: DatasetFormat?
@@ -119,6 +136,20 @@ struct DatasetCommand: ParsableCommand {
                 explicit = parsed
             }
             let info = try DatasetReader.info(file, format: explicit)
+            if json {
+                var summary = Summary(path: info.path, format: info.format.rawValue, element: "\(info.format.elementKind)",
+                                      count: info.count, dimension: info.dimension, bytes: info.fileBytes,
+                                      trailingBytes: info.trailingBytes)
+                if info.count > 0 {
+                    let first = try DatasetReader.read(file, format: explicit, options: DatasetReadOptions(limit: 1, allowNonFinite: true))
+                    summary.firstRow = first.rowPreview(0, limit: 8)
+                }
+                if verify { summary.verifiedRows = try DatasetReader.read(file, format: explicit).count }
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+                return
+            }
             print("file:      \(info.path)")
             print("format:    \(info.format) (\(info.format.elementKind))")
             print("count:     \(info.count)")
