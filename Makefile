@@ -14,7 +14,7 @@ RELEASE    := -c release -Xswiftc -target-cpu -Xswiftc native -Xcc -march=native
 BIN        := .build/release/vecbench
 DATA       := data
 REPORTS    := reports
-APT_DEPS   := libpfm4-dev
+APT_DEPS   := libpfm4-dev libhdf5-dev
 
 .PHONY: all deps build release run test bench-ann bench-wal smoke report-screenshot clean
 

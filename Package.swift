@@ -25,7 +25,14 @@ let package = Package(
             name: "CLibPfm",
             providers: [.apt(["libpfm4-dev"])]
         ),
-        .target(name: "VectorCore", dependencies: ["CLinuxShims"]),
+        // libhdf5 (Debian: libhdf5-dev) behind `vb_h5_` functions, for
+        // ann-benchmarks' HDF5 datasets.
+        .target(
+            name: "CHDF5",
+            cSettings: [.unsafeFlags(["-I/usr/include/hdf5/serial"])],
+            linkerSettings: [.linkedLibrary("hdf5_serial")]
+        ),
+        .target(name: "VectorCore", dependencies: ["CLinuxShims", "CHDF5"]),
         .target(
             name: "VectorIndex",
             dependencies: [
@@ -80,7 +87,7 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
-        .testTarget(name: "VectorCoreTests", dependencies: ["VectorCore", "CLinuxShims"]),
+        .testTarget(name: "VectorCoreTests", dependencies: ["VectorCore", "CLinuxShims", "CHDF5"]),
         .testTarget(name: "VectorIndexTests", dependencies: [
             "VectorIndex", "VectorCore", .product(name: "HeapModule", package: "swift-collections"),
         ]),

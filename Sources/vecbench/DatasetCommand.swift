@@ -103,7 +103,7 @@ struct DatasetCommand: ParsableCommand {
             abstract: "Show a dataset file's format, count, dimension, size and first row."
         )
 
-        @Argument(help: "A .fvecs, .ivecs, .bvecs, .fbin, .ibin or .u8bin file.")
+        @Argument(help: "A .fvecs, .ivecs, .bvecs, .fbin, .ibin or .u8bin file, or an ann-benchmarks .hdf5 file.")
         var file: String
         @Option(help: "Format, when the extension does not say (fvecs, ivecs, bvecs, fbin, ibin, u8bin).")
         var format: String?
@@ -128,6 +128,7 @@ struct DatasetCommand: ParsableCommand {
         }
 
         func run() throws {
+            if format == nil, ANNBenchmarksDataset.isHDF5(file) { return try hdf5() }
             var explicit: DatasetFormat?
             if let format {
                 guard let parsed = DatasetFormat(name: format) else {
@@ -168,6 +169,29 @@ struct DatasetCommand: ParsableCommand {
                 let all = try DatasetReader.read(file, format: explicit)
                 print("verified:  \(all.count) rows read, all well-formed")
             }
+        }
+
+        /// An ann-benchmarks file: its four datasets and its metric.
+        func hdf5() throws {
+            let dataset = try ANNBenchmarksDataset.read(file)
+            let parts: [(String, Int, Int)] = [
+                ("train", dataset.base.count, dataset.base.dimension), ("test", dataset.queries.count, dataset.queries.dimension),
+                ("neighbors", dataset.neighbors.count, dataset.neighbors.dimension),
+            ] + (dataset.distances.map { [("distances", $0.count, $0.dimension)] } ?? [])
+            if json {
+                struct Part: Encodable { var dataset: String; var count: Int; var dimension: Int }
+                struct Summary: Encodable { var path: String; var format: String; var metric: String; var datasets: [Part] }
+                let summary = Summary(path: file, format: "ann-benchmarks hdf5", metric: dataset.metric.rawValue,
+                                      datasets: parts.map { Part(dataset: $0.0, count: $0.1, dimension: $0.2) })
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+                return
+            }
+            print("file:      \(file)")
+            print("format:    ann-benchmarks hdf5")
+            print("metric:    \(dataset.metric)")
+            for (name, count, dimension) in parts { print("\(name):".padding(toLength: 11, withPad: " ", startingAt: 0) + "\(count) × \(dimension)") }
         }
     }
 }
