@@ -53,6 +53,8 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        // A TLB and cache hierarchy replayed from recorded accesses; nothing of the engine.
+        .target(name: "MemoryModel", dependencies: ["CLinuxShims"]),
         .target(name: "HardwareCounters", dependencies: ["CLibPfm", "CLinuxShims", "VectorCore"]),
         // Workload files: schema, validation, data and arrival generators.
         .target(name: "Workloads", dependencies: ["VectorCore", .product(name: "Yams", package: "Yams")]),
@@ -89,6 +91,7 @@ let package = Package(
         .testTarget(name: "BenchRunnerTests", dependencies: ["BenchRunner", "BenchModel", "VectorCore", "VectorIndex", "Workloads", "HardwareCounters"]),
         .testTarget(name: "BenchReportTests", dependencies: ["BenchReport", "BenchModel"]),
         .testTarget(name: "HardwareCountersTests", dependencies: ["HardwareCounters", "VectorCore"]),
+        .testTarget(name: "MemoryModelTests", dependencies: ["MemoryModel"]),
     ],
     swiftLanguageModes: [.v6]
 )
