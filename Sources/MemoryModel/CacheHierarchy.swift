@@ -40,13 +40,13 @@ final class CacheHierarchy {
         ((namespace &* 0x9E37_79B9_7F4A_7C15) >> 40) << 6
     }
 
-    /// Accesses one line; returns the level that held it.
+    /// Accesses one line through a core's `l1d` and `l2`; returns the level that held it.
     @inline(__always)
-    func access(line: UInt64, namespace: UInt64, setOffset: UInt64, core: Int) -> Level {
+    func access(line: UInt64, namespace: UInt64, setOffset: UInt64, l1d: LRUSetArray, l2: LRUSetArray) -> Level {
         let tag = (line & ((1 << Self.lineNumberBits) &- 1)) | (namespace << Self.lineNumberBits)
         let index = line &+ setOffset
-        if l1d[core].access(tag, index: index) { return .l1d }
-        if l2[core].access(tag, index: index) { return .l2 }
+        if l1d.access(tag, index: index) { return .l1d }
+        if l2.access(tag, index: index) { return .l2 }
         if llc.access(tag, index: index) { return .llc }
         return .memory
     }

@@ -25,6 +25,8 @@ extension MemoryModel {
         space = addressSpace
         tlbTag = tags[core].tag
         tlb = tlbs[core]
+        l1d = caches.l1d[core]
+        l2 = caches.l2[core]
         inOperation = true
         replaying = isSampled(operation: operation)
         if replaying { statisticsHeader.operations += 1 } else { statisticsHeader.skippedOperations += 1 }
@@ -63,9 +65,14 @@ extension MemoryModel {
         var translated: UInt64 = .max
         var translatedSize = PageSize.size4K
         let privateNamespace = UInt64(space) &+ 1
+        let privateOffset = CacheHierarchy.setOffset(namespace: privateNamespace)
+        // Resolved once per access; again per line only if the access leaves the region.
+        var found = region(for: address)
+        let within = found.map { UInt(last << 6) < $0.end } ?? regions.isEmpty
+        let l1d = self.l1d, l2 = self.l2
         while line <= last {
             let lineAddress = UInt(line << 6)
-            let found = region(for: lineAddress)
+            if !within, line != UInt64(address) >> 6 { found = region(for: lineAddress) }
             let size = found?.pageSize ?? defaultPageSize
             let page = line >> (size.shift &- 6)
             if page != translated || size != translatedSize {
@@ -73,16 +80,14 @@ extension MemoryModel {
                 translatedSize = size
                 translate(page: page, size: size, counters: counters)
             }
-            let namespace: UInt64, physicalLine: UInt64
-            if let found, let shared = found.sharedMemory {
-                namespace = UInt64(Self.sharedMemoryLimit) &+ UInt64(shared)
-                physicalLine = UInt64(lineAddress &- found.base) >> 6
+            let level: CacheHierarchy.Level
+            if let shared = found?.sharedMemory {
+                let namespace = UInt64(Self.sharedMemoryLimit) &+ UInt64(shared)
+                level = caches.access(line: UInt64(lineAddress &- found!.base) >> 6, namespace: namespace,
+                                      setOffset: CacheHierarchy.setOffset(namespace: namespace), l1d: l1d, l2: l2)
             } else {
-                namespace = privateNamespace
-                physicalLine = line
+                level = caches.access(line: line, namespace: privateNamespace, setOffset: privateOffset, l1d: l1d, l2: l2)
             }
-            let level = caches.access(line: physicalLine, namespace: namespace,
-                                      setOffset: CacheHierarchy.setOffset(namespace: namespace), core: core)
             switch level {
             case .l1d: counters.pointee.l1d.hits &+= 1
             case .l2:

@@ -60,6 +60,8 @@ public final class MemoryModel {
     var space = 0
     var tlbTag: UInt64 = 0
     var tlb: TLBHierarchy
+    var l1d: LRUSetArray
+    var l2: LRUSetArray
     var cachedRegion: PageRegion?
 
     /// A model of `cores` cores of `cpu` under `pcid`, replaying every
@@ -83,6 +85,8 @@ public final class MemoryModel {
         counters = .allocate(capacity: AccessKind.allCases.count)
         counters.initialize(repeating: AccessCounters(), count: AccessKind.allCases.count)
         tlb = tlbs[0]
+        l1d = caches.l1d[0]
+        l2 = caches.l2[0]
     }
 
     deinit { counters.deinitialize(count: AccessKind.allCases.count).deallocate() }

@@ -19,8 +19,8 @@ final class TLBHierarchy {
     static let tagLimit = 1 << 26
 
     /// Per page size: its L1 array and its STLB array (nil: none holds it).
-    private let l1ForSize: [LRUSetArray]
-    private let stlbForSize: [LRUSetArray?]
+    private let l1Small: LRUSetArray, l1Large: LRUSetArray
+    private let stlbSmall: LRUSetArray?, stlbLarge: LRUSetArray?
     private let arrays: [LRUSetArray]
 
     init(geometry: CPUGeometry) {
@@ -36,8 +36,10 @@ final class TLBHierarchy {
         }
         let first = make(geometry.firstLevelTLB)
         let second = make(geometry.secondLevelTLB)
-        l1ForSize = PageSize.allCases.map { first[$0]! }
-        stlbForSize = PageSize.allCases.map { second[$0] }
+        l1Small = first[.size4K]!
+        l1Large = first[.size2M]!
+        stlbSmall = second[.size4K]
+        stlbLarge = second[.size2M]
         arrays = built
     }
 
@@ -53,10 +55,9 @@ final class TLBHierarchy {
     @inline(__always)
     func translate(page: UInt64, tag: UInt64, size: PageSize) -> Outcome {
         let entry = Self.entry(page: page, tag: tag, size: size)
-        let sizeIndex = size == .size4K ? 0 : 1
-        let l1 = l1ForSize[sizeIndex]
+        let l1 = size == .size4K ? l1Small : l1Large
         if l1.lookup(entry, index: page) { return .l1Hit }
-        if let stlb = stlbForSize[sizeIndex] {
+        if let stlb = size == .size4K ? stlbSmall : stlbLarge {
             if stlb.lookup(entry, index: page) {
                 l1.insert(entry, index: page)
                 return .stlbHit
@@ -78,6 +79,6 @@ final class TLBHierarchy {
 
     /// The L1 array's entries in the set of `page`, most recently used first (for tests).
     func l1Contents(page: UInt64, size: PageSize) -> [UInt64] {
-        l1ForSize[size == .size4K ? 0 : 1].contents(index: page).map { $0 & ((1 << Self.pageNumberBits) - 1) }
+        (size == .size4K ? l1Small : l1Large).contents(index: page).map { $0 & ((1 << Self.pageNumberBits) - 1) }
     }
 }
