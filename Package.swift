@@ -60,6 +60,8 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        // A TLB and cache hierarchy replayed from recorded accesses; nothing of the engine.
+        .target(name: "MemoryModel", dependencies: ["CLinuxShims"]),
         .target(name: "HardwareCounters", dependencies: ["CLibPfm", "CLinuxShims", "VectorCore"]),
         // Workload files: schema, validation, data and arrival generators.
         // Imports BenchModel for the one engine-settings record a workload and a
@@ -100,6 +102,7 @@ let package = Package(
         .testTarget(name: "BenchReportTests", dependencies: ["BenchReport", "BenchModel"], exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "vecbenchTests", dependencies: ["vecbench", "BenchRunner"]),
         .testTarget(name: "HardwareCountersTests", dependencies: ["HardwareCounters", "VectorCore"]),
+        .testTarget(name: "MemoryModelTests", dependencies: ["MemoryModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -44,7 +44,16 @@ extension BruteForceIndex {
 
         /// The k nearest rows to one query, nearest first.
         func nearest<Kernel: DistanceKernel>(_ kernel: Kernel.Type, to query: UnsafePointer<Float>, k: Int) -> [Neighbor<UInt64>] {
-            nearestBlock(kernel, queries: query, queryCount: 1, k: k)[0]
+            var none = NoAccessRecorder()
+            return nearestBlock(kernel, queries: query, queryCount: 1, k: k, accesses: &none)[0]
+        }
+
+        /// The k nearest rows to one query, reporting each row read (and the
+        /// id read for each result) to `accesses`.
+        func nearest<Kernel: DistanceKernel, Accesses: MemoryAccessRecorder>(
+            _ kernel: Kernel.Type, to query: UnsafePointer<Float>, k: Int, accesses: inout Accesses
+        ) -> [Neighbor<UInt64>] {
+            nearestBlock(kernel, queries: query, queryCount: 1, k: k, accesses: &accesses)[0]
         }
 
         /// The k nearest rows to each of `queryCount` row-major queries, using
@@ -74,7 +83,9 @@ extension BruteForceIndex {
                     while block < blocks {
                         let first = block * Self.queryBlock
                         let size = min(Self.queryBlock, queryCount - first)
-                        let found = nearestBlock(kernel, queries: shared.queries + first * dimension, queryCount: size, k: k)
+                        var none = NoAccessRecorder()
+                        let found = nearestBlock(kernel, queries: shared.queries + first * dimension, queryCount: size, k: k,
+                                                 accesses: &none)
                         for index in 0..<size { shared.output[first + index] = found[index] }
                         block += workers
                     }
@@ -83,10 +94,12 @@ extension BruteForceIndex {
             return results
         }
 
-        /// One pass over the base rows for a block of queries.
-        func nearestBlock<Kernel: DistanceKernel>(
-            _: Kernel.Type, queries: UnsafePointer<Float>, queryCount: Int, k: Int
+        /// One pass over the base rows for a block of queries; each row is
+        /// read once per block, and reported to `accesses` once.
+        func nearestBlock<Kernel: DistanceKernel, Accesses: MemoryAccessRecorder>(
+            _: Kernel.Type, queries: UnsafePointer<Float>, queryCount: Int, k: Int, accesses: inout Accesses
         ) -> [[Neighbor<UInt64>]] {
+            let rowBytes = dimension &* 4
             let keep = min(k, count)
             var heaps = [Heap<Neighbor<UInt64>>](repeating: Heap(minimumCapacity: keep), count: queryCount)
             var thresholds = [Float](repeating: .infinity, count: queryCount)
@@ -94,12 +107,14 @@ extension BruteForceIndex {
                 thresholds.withUnsafeMutableBufferPointer { thresholds in
                     var vector = base
                     for row in 0..<count {
+                        accesses.access(address: UInt(bitPattern: vector), bytes: rowBytes, kind: .vector)
                         var query = queries
                         for q in 0..<queryCount {
                             let distance = Kernel.distance(query, vector, dimension)
                             query += dimension
                             // NaN never passes; +inf does while the heap is not full.
                             guard distance <= thresholds[q] else { continue }
+                            if let ids { accesses.access(address: UInt(bitPattern: ids + row), bytes: 8, kind: .label) }
                             let candidate = Neighbor(distance: distance, id: ids?[row] ?? UInt64(row))
                             if heaps[q].count < keep {
                                 heaps[q].insert(candidate)

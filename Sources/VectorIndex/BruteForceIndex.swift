@@ -105,6 +105,33 @@ public struct BruteForceIndex: Sendable {
         }
     }
 
+    /// The `k` nearest stored vectors to `query`, reporting every stored
+    /// vector read (and each id read) to `accesses`, in scan order.
+    public func search<Accesses: MemoryAccessRecorder>(
+        _ query: UnsafeBufferPointer<Float>, k: Int, accesses: inout Accesses
+    ) throws(VectorValidationError) -> [Neighbor<UInt64>] {
+        try VectorValidation.check(query, dimension: dimension)
+        guard k > 0, !ids.isEmpty else { return [] }
+        var prepared = Array(query)
+        if metric.normalizesVectors {
+            prepared.withUnsafeMutableBufferPointer { Distance.normalize($0.baseAddress!, dimension) }
+        }
+        return prepared.withUnsafeBufferPointer { queryBuffer in
+            vectors.withUnsafeBufferPointer { base in
+                ids.withUnsafeBufferPointer { idBuffer in
+                    let scan = ExactScan(base: base.baseAddress!, count: ids.count, ids: idBuffer.baseAddress,
+                                         dimension: dimension)
+                    let q = queryBuffer.baseAddress!
+                    switch metric {
+                    case .l2: return scan.nearest(L2Kernel.self, to: q, k: k, accesses: &accesses)
+                    case .innerProduct: return scan.nearest(InnerProductKernel.self, to: q, k: k, accesses: &accesses)
+                    case .cosine: return scan.nearest(CosineKernel.self, to: q, k: k, accesses: &accesses)
+                    }
+                }
+            }
+        }
+    }
+
     public func search(_ query: [Float], k: Int) throws(VectorValidationError) -> [Neighbor<UInt64>] {
         try query.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<Float>) throws(VectorValidationError) in
             try search(buffer, k: k)

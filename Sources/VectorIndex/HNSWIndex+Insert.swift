@@ -12,6 +12,17 @@ extension HNSWIndex {
     /// Throws for a duplicate id, a full index, or a bad vector (wrong
     /// dimension, NaN or infinity) — nothing is changed in those cases.
     public func insert(_ vector: UnsafeBufferPointer<Float>, id label: UInt64) throws(HNSWError) {
+        var none = NoAccessRecorder()
+        try insert(vector, id: label, accesses: &none)
+    }
+
+    /// An insert that also reports every access to index memory to
+    /// `accesses`, in program order: the vector and label written, and the
+    /// vectors, link lists, upper-level blocks and visited marks the linking
+    /// reads and writes.
+    public func insert<Accesses: MemoryAccessRecorder>(
+        _ vector: UnsafeBufferPointer<Float>, id label: UInt64, accesses: inout Accesses
+    ) throws(HNSWError) {
         guard !isReadOnly else { throw .readOnly }
         do { try VectorValidation.check(vector, dimension: dimension) } catch {
             throw .invalidVector(id: label, error)
@@ -35,12 +46,26 @@ extension HNSWIndex {
             block.initialize(repeating: 0, count: level * upperStride)
             upper[Int(node)] = block
         }
-        // Hold the node's own lock until it is linked on every level.
+        withUnsafeMutablePointer(to: &accesses) { pointer in
+            if Accesses.self == NoAccessRecorder.self {
+                var recorder = NoSearchRecorder()
+                linkLocked(node, level: level, recorder: &recorder)
+            } else {
+                var recorder = AccessSearchRecorder(pages: nil, accesses: pointer)
+                recorder.touched(target, bytes: dimension &* 4, kind: .vector)
+                recorder.touched(labels + Int(node), bytes: 8, kind: .label)
+                linkLocked(node, level: level, recorder: &recorder)
+            }
+        }
+    }
+
+    /// Links `node` under its own lock, held until it is linked on every level.
+    private func linkLocked<R: SearchRecorder>(_ node: UInt32, level: Int, recorder: inout R) {
         linkLocks.withLock(node) {
             switch metric {
-            case .l2: link(node, level: level, kernel: L2Kernel.self)
-            case .innerProduct: link(node, level: level, kernel: InnerProductKernel.self)
-            case .cosine: link(node, level: level, kernel: CosineKernel.self)
+            case .l2: link(node, level: level, recorder: &recorder, kernel: L2Kernel.self)
+            case .innerProduct: link(node, level: level, recorder: &recorder, kernel: InnerProductKernel.self)
+            case .cosine: link(node, level: level, recorder: &recorder, kernel: CosineKernel.self)
             }
         }
     }
@@ -105,7 +130,7 @@ extension HNSWIndex {
     }
 
     /// Connects a node whose vector and level are in place (hnswlib's addPoint).
-    func link<K: DistanceKernel>(_ node: UInt32, level: Int, kernel: K.Type) {
+    func link<K: DistanceKernel, R: SearchRecorder>(_ node: UInt32, level: Int, recorder: inout R, kernel: K.Type) {
         // Hold the entry lock through the whole insert only when this node
         // becomes the new top; otherwise take a snapshot and let go at once.
         let snapshot: EntryState? = entry.withLock { state in
@@ -114,19 +139,22 @@ extension HNSWIndex {
                 return nil
             }
             if level > state.maxLevel {
-                connect(node, level: level, from: state, kernel: K.self)
+                connect(node, level: level, from: state, recorder: &recorder, kernel: K.self)
                 state = EntryState(entryPoint: node, maxLevel: level)
                 return nil
             }
             return state
         }
-        if let snapshot { connect(node, level: level, from: snapshot, kernel: K.self) }
+        if let snapshot { connect(node, level: level, from: snapshot, recorder: &recorder, kernel: K.self) }
     }
 
-    private func connect<K: DistanceKernel>(_ node: UInt32, level: Int, from state: EntryState, kernel: K.Type) {
+    private func connect<K: DistanceKernel, R: SearchRecorder>(
+        _ node: UInt32, level: Int, from state: EntryState, recorder: inout R, kernel: K.Type
+    ) {
         let query = UnsafePointer(vectorPointer(node))
         var current = state.entryPoint
         var currentDistance = K.distance(query, vectorPointer(current), dimension)
+        recorder.evaluated(vector: vectorPointer(current), bytes: dimension &* 4)
         if level < state.maxLevel {
             for layer in stride(from: state.maxLevel, to: level, by: -1) {
                 var changed = true
@@ -134,9 +162,12 @@ extension HNSWIndex {
                     changed = false
                     withLinks(of: current, inserting: node) {
                         let links = linksPointer(current, level: layer)
+                        recorder.touched(upper + Int(current), bytes: 8, kind: .upperLinks)
+                        recorder.touched(links, bytes: (Int(links[0]) &+ 1) &* 4, kind: .upperLinks)
                         for slot in 0..<Int(links[0]) {
                             let candidate = links[1 + slot]
                             let d = K.distance(query, vectorPointer(candidate), dimension)
+                            recorder.evaluated(vector: vectorPointer(candidate), bytes: dimension &* 4)
                             if d < currentDistance {
                                 currentDistance = d
                                 current = candidate
@@ -152,8 +183,8 @@ extension HNSWIndex {
                 visited.startTraversal()
                 current = visited.withCandidateList(ef: parameters.efConstruction) { list in
                     searchLayerForInsert(query, inserting: node, entry: current, layer: layer, visited: visited,
-                                         list: &list, kernel: K.self)
-                    return connectNeighbours(node, candidates: list, layer: layer, kernel: K.self)
+                                         list: &list, recorder: &recorder, kernel: K.self)
+                    return connectNeighbours(node, candidates: list, layer: layer, recorder: &recorder, kernel: K.self)
                 }
             }
         }
@@ -162,19 +193,24 @@ extension HNSWIndex {
     /// hnswlib's searchBaseLayer: the best `efConstruction` nodes of one
     /// layer, reading each link list under its lock (other threads are
     /// inserting).
-    private func searchLayerForInsert<K: DistanceKernel>(
+    private func searchLayerForInsert<K: DistanceKernel, R: SearchRecorder>(
         _ query: UnsafePointer<Float>, inserting node: UInt32, entry start: UInt32, layer: Int, visited: VisitedSet,
-        list: inout CandidateList, kernel: K.Type
+        list: inout CandidateList, recorder: inout R, kernel: K.Type
     ) {
         let tag = visited.tag
         let marks = visited.nodeMarks
+        let vectorBytes = dimension &* 4
         marks[Int(start)] = tag
+        recorder.touched(marks + Int(start), bytes: 2, kind: .visitedMark)
         list.insert(distance: K.distance(query, vectorPointer(start), dimension), id: start)
+        recorder.evaluated(vector: vectorPointer(start), bytes: vectorBytes)
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: maxDegree(level: layer)) { scratch in
             while let closest = list.nextToExpand() {
                 let degree = withLinks(of: closest.id, inserting: node) { () -> Int in
                     let links = linksPointer(closest.id, level: layer)
                     let degree = Int(links[0])
+                    if layer > 0 { recorder.touched(upper + Int(closest.id), bytes: 8, kind: .upperLinks) }
+                    recorder.touched(links, bytes: (degree &+ 1) &* 4, kind: layer == 0 ? .level0Links : .upperLinks)
                     for slot in 0..<degree { scratch[slot] = links[1 &+ slot] }
                     return degree
                 }
@@ -184,9 +220,11 @@ extension HNSWIndex {
                         vb_prefetch_read(marks + Int(scratch[slot &+ 1]))
                         vb_prefetch_read(vectorPointer(scratch[slot &+ 1]))
                     }
+                    recorder.touched(marks + Int(candidate), bytes: 2, kind: .visitedMark)
                     if marks[Int(candidate)] == tag { continue }
                     marks[Int(candidate)] = tag
                     let d = K.distance(query, vectorPointer(candidate), dimension)
+                    recorder.evaluated(vector: vectorPointer(candidate), bytes: vectorBytes)
                     if let position = list.insert(distance: d, id: candidate), position <= list.cursor, layer == 0 {
                         vb_prefetch_read(level0 + Int(candidate) &* level0Stride)
                     }
@@ -200,8 +238,8 @@ extension HNSWIndex {
     /// to every candidate kept so far — this keeps links pointing in diverse
     /// directions. The kept ones are compacted to the front, in order; returns
     /// how many. Fewer than `limit` candidates are all kept, as in hnswlib.
-    func selectNeighbours<K: DistanceKernel>(
-        _ candidates: UnsafeMutablePointer<Candidate>, count: Int, limit: Int, kernel: K.Type
+    func selectNeighbours<K: DistanceKernel, R: SearchRecorder>(
+        _ candidates: UnsafeMutablePointer<Candidate>, count: Int, limit: Int, recorder: inout R, kernel: K.Type
     ) -> Int {
         guard count >= limit else { return count }
         var kept = 0
@@ -210,10 +248,14 @@ extension HNSWIndex {
             let candidate = candidates[position]
             let candidateVector = vectorPointer(candidate.id)
             var diverse = true
-            for chosen in 0..<kept
-            where K.distance(candidateVector, vectorPointer(candidates[chosen].id), dimension) < candidate.distance {
-                diverse = false
-                break
+            for chosen in 0..<kept {
+                let chosenVector = vectorPointer(candidates[chosen].id)
+                recorder.evaluated(vector: candidateVector, bytes: dimension &* 4)
+                recorder.evaluated(vector: chosenVector, bytes: dimension &* 4)
+                if K.distance(candidateVector, chosenVector, dimension) < candidate.distance {
+                    diverse = false
+                    break
+                }
             }
             if diverse {
                 candidates[kept] = candidate
@@ -231,8 +273,8 @@ extension HNSWIndex {
     /// Links are written nearest first (hnswlib writes them farthest first);
     /// the order cannot change a search, whose list after each expansion is
     /// the `ef` best of everything evaluated whatever the order.
-    private func connectNeighbours<K: DistanceKernel>(
-        _ node: UInt32, candidates list: CandidateList, layer: Int, kernel: K.Type
+    private func connectNeighbours<K: DistanceKernel, R: SearchRecorder>(
+        _ node: UInt32, candidates list: CandidateList, layer: Int, recorder: inout R, kernel: K.Type
     ) -> UInt32 {
         let limit = maxDegree(level: layer)
         return withUnsafeTemporaryAllocation(of: Candidate.self, capacity: max(list.count, limit &+ 1)) { buffer in
@@ -243,9 +285,11 @@ extension HNSWIndex {
                 chosen[candidateCount] = Candidate(distance: list.entries[position].distance, id: list.entries[position].id)
                 candidateCount &+= 1
             }
-            let chosenCount = selectNeighbours(chosen, count: candidateCount, limit: parameters.m, kernel: K.self)
+            let chosenCount = selectNeighbours(chosen, count: candidateCount, limit: parameters.m, recorder: &recorder,
+                                               kernel: K.self)
             // The node's own lock is held by the caller for the whole insert.
             let ownLinks = linksPointer(node, level: layer)
+            recorder.touched(ownLinks, bytes: (chosenCount &+ 1) &* 4, kind: layer == 0 ? .level0Links : .upperLinks)
             ownLinks[0] = UInt32(chosenCount)
             for slot in 0..<chosenCount { ownLinks[1 &+ slot] = chosen[slot].id }
             for index in 0..<chosenCount {
@@ -253,13 +297,15 @@ extension HNSWIndex {
                 linkLocks.withLock(neighbour.id) {
                     let links = linksPointer(neighbour.id, level: layer)
                     let degree = Int(links[0])
+                    if layer > 0 { recorder.touched(upper + Int(neighbour.id), bytes: 8, kind: .upperLinks) }
+                    recorder.touched(links, bytes: (degree &+ 2) &* 4, kind: layer == 0 ? .level0Links : .upperLinks)
                     if degree < limit {
                         links[1 &+ degree] = node
                         links[0] = UInt32(degree &+ 1)
                         return
                     }
                     prune(links, degree: degree, of: neighbour.id, adding: node, at: neighbour.distance,
-                          limit: limit, kernel: K.self)
+                          limit: limit, recorder: &recorder, kernel: K.self)
                 }
             }
             return chosenCount > 0 ? chosen[0].id : node
@@ -269,9 +315,9 @@ extension HNSWIndex {
     /// A full neighbour list gets `node` as a candidate: the heuristic picks
     /// at most `limit` of the old links plus the new one, and the list is
     /// rewritten with them. The caller holds the list's lock.
-    private func prune<K: DistanceKernel>(
+    private func prune<K: DistanceKernel, R: SearchRecorder>(
         _ links: UnsafeMutablePointer<UInt32>, degree: Int, of owner: UInt32, adding node: UInt32, at distance: Float,
-        limit: Int, kernel: K.Type
+        limit: Int, recorder: inout R, kernel: K.Type
     ) {
         withUnsafeTemporaryAllocation(of: Candidate.self, capacity: degree &+ 1) { buffer in
             let pool = buffer.baseAddress!
@@ -280,6 +326,8 @@ extension HNSWIndex {
             var count = 1
             for slot in 0..<degree {
                 let existing = links[1 &+ slot]
+                recorder.evaluated(vector: base, bytes: dimension &* 4)
+                recorder.evaluated(vector: vectorPointer(existing), bytes: dimension &* 4)
                 let candidate = Candidate(distance: K.distance(base, vectorPointer(existing), dimension), id: existing)
                 // Insertion into the sorted prefix: at most m0 + 1 entries.
                 var position = count
@@ -290,7 +338,7 @@ extension HNSWIndex {
                 pool[position] = candidate
                 count &+= 1
             }
-            let kept = selectNeighbours(pool, count: count, limit: limit, kernel: K.self)
+            let kept = selectNeighbours(pool, count: count, limit: limit, recorder: &recorder, kernel: K.self)
             for slot in 0..<kept { links[1 &+ slot] = pool[slot].id }
             links[0] = UInt32(kept)
         }

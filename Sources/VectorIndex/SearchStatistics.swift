@@ -40,16 +40,24 @@ public struct SearchStatistics: Sendable, Codable, Equatable {
 /// Receives the events of a traversal. Search is generic over its recorder so
 /// that `NoSearchRecorder` compiles to nothing and statistics cost only what
 /// `PageSearchRecorder` does.
+///
+/// `evaluated` reports a vector read for a distance, `expanded` a level-0
+/// link list taken for expansion (its whole slot, for page statistics);
+/// `touched` reports every other read of index memory, with the bytes
+/// actually read: link lists (their count word and used slots), upper-level
+/// link blocks and the pointer to them, visited marks, labels.
 protocol SearchRecorder {
     mutating func evaluated(vector address: UnsafeRawPointer, bytes: Int)
     mutating func expanded(links address: UnsafeRawPointer, bytes: Int)
     mutating func visited()
+    mutating func touched(_ address: UnsafeRawPointer, bytes: Int, kind: MemoryAccessKind)
 }
 
 struct NoSearchRecorder: SearchRecorder {
     @inline(__always) mutating func evaluated(vector address: UnsafeRawPointer, bytes: Int) {}
     @inline(__always) mutating func expanded(links address: UnsafeRawPointer, bytes: Int) {}
     @inline(__always) mutating func visited() {}
+    @inline(__always) mutating func touched(_ address: UnsafeRawPointer, bytes: Int, kind: MemoryAccessKind) {}
 }
 
 struct PageSearchRecorder: SearchRecorder {
@@ -95,4 +103,7 @@ struct PageSearchRecorder: SearchRecorder {
 
     @inline(__always)
     mutating func visited() { statistics.visitedNodes &+= 1 }
+
+    @inline(__always)
+    mutating func touched(_ address: UnsafeRawPointer, bytes: Int, kind: MemoryAccessKind) {}
 }
