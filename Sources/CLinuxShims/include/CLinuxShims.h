@@ -9,5 +9,6 @@
 #include "vb_memory.h"
 #include "vb_crc32c.h"
 #include "vb_perf_event.h"
+#include "vb_process.h"
 
 #endif
