@@ -56,7 +56,9 @@ public struct ConfigurationProcess: Sendable {
         // The directory the child's runner gives the configuration (WorkloadRunner.runConfiguration).
         let dataDirectory = options.scratchDirectory + "/\(WorkloadRunner.safe(name))-\(repetition)"
         func failed(_ reason: String) -> ConfigurationResult {
-            // The child cleans up after itself only when it finishes.
+            // The child cleans up after itself only when it finishes; its
+            // workers must be gone before their files go.
+            Self.reapWorkers(under: dataDirectory)
             if !options.keepData { try? FileManager.default.removeItem(atPath: dataDirectory) }
             return ConfigurationResult(name: name, repetition: repetition, settings: settings, overriddenKeys: overriddenKeys,
                                        status: .failed(reason: reason), load: nil, phases: [], errors: ErrorSummary())
@@ -88,6 +90,37 @@ public struct ConfigurationProcess: Sendable {
             return try JSONDecoder().decode(ConfigurationResult.self, from: data)
         } catch {
             return failed("the configuration process wrote an unreadable result \(resultPath): \(error)")
+        }
+    }
+
+    /// Waits until no process runs whose command line names `directory`
+    /// (the workers of a child that died: the kernel kills them as their
+    /// parent goes, see `WorkerParentLink`), killing any still there after
+    /// `graceSeconds`. They are not our children, so they cannot be waited
+    /// for with waitpid; /proc shows when they are gone.
+    static func reapWorkers(under directory: String, graceSeconds: Double = 10) {
+        let deadline = Date().addingTimeInterval(graceSeconds)
+        var signalled = false
+        for _ in 0..<10_000 {
+            let left = processes(naming: directory + "/")
+            if left.isEmpty { return }
+            if !signalled && Date() >= deadline {
+                for pid in left { kill(pid, SIGKILL) }
+                signalled = true
+            }
+            usleep(10_000)
+        }
+    }
+
+    /// Live processes (not zombies, whose command line is empty) whose
+    /// command line contains `text`.
+    static func processes(naming text: String) -> [Int32] {
+        let own = getpid()
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry -> Int32? in
+            guard let pid = Int32(entry), pid != own,
+                  let raw = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"), !raw.isEmpty else { return nil }
+            return String(decoding: raw.map { $0 == 0 ? 32 : $0 }, as: UTF8.self).contains(text) ? pid : nil
         }
     }
 }

@@ -1,4 +1,6 @@
+import BenchModel
 import Foundation
+import Synchronization
 import Testing
 import Workloads
 @testable import BenchRunner
@@ -66,16 +68,73 @@ struct ConfigurationProcessTests {
         }
     }
 
+    /// The fixture workload with only the worker variant and phases far
+    /// longer than any test.
+    static func longWorkerWorkload(at path: String) throws {
+        let yaml = RunnerFixtures.yaml
+            .replacingOccurrences(of: "duration: 1s", with: "duration: 600s")
+            .split(separator: "\n").filter { !$0.contains("embedded: {placement: embedded}") }.joined(separator: "\n")
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    /// Waits until the configuration child and both its workers run; them.
+    static func waitForChildAndWorkers(_ scratch: String) -> [(pid: Int32, commandLine: String)] {
+        var started: [(pid: Int32, commandLine: String)] = []
+        for _ in 0..<3_000 {
+            started = processes(naming: scratch)
+            if started.filter({ $0.commandLine.contains(" serve ") }).count == 2,
+               started.contains(where: { $0.commandLine.contains("run-configuration") }) { break }
+            usleep(20_000)
+        }
+        return started
+    }
+
+    /// Waits (generously) until no process names `path`; those left.
+    static func waitUntilGone(_ path: String) -> [(pid: Int32, commandLine: String)] {
+        var left = processes(naming: path)
+        for _ in 0..<1_500 where !left.isEmpty {
+            usleep(20_000)
+            left = processes(naming: path)
+        }
+        return left
+    }
+
+    @Test("a configuration child that dies takes its workers with it; the parent marks it failed and removes its data")
+    func deadChildIsReaped() throws {
+        let scratch = RunnerFixtures.temporaryDirectory()
+        defer {
+            for (pid, _) in Self.processes(naming: scratch) { kill(pid, SIGKILL) }
+            try? FileManager.default.removeItem(atPath: scratch)
+        }
+        try Self.longWorkerWorkload(at: scratch + "/w.yaml")
+        let workload = try WorkloadFile.load(path: scratch + "/w.yaml")
+        let runner = WorkloadRunner(workload: workload, options: .init(
+            scratchDirectory: scratch + "/runs", openLoopThreads: 2,
+            configurationProcess: ConfigurationProcess(
+                executable: try RunnerFixtures.vecbenchBinary(), workloadPath: scratch + "/w.yaml",
+                arguments: { ["run-configuration", $0] })))
+        let outcome = Mutex<RunResult?>(nil)
+        let finished = DispatchSemaphore(value: 0)
+        Thread {
+            outcome.withLock { $0 = try? runner.run(runID: "test", fileHash: "0") }
+            finished.signal()
+        }.start()
+        let started = Self.waitForChildAndWorkers(scratch)
+        let child = try #require(started.first { $0.commandLine.contains("run-configuration") }, "\(started)")
+        #expect(started.filter { $0.commandLine.contains(" serve ") }.count == 2, "\(started)")
+        kill(child.pid, SIGKILL)
+        finished.wait()
+        let result = try #require(outcome.withLock { $0 })
+        #expect(result.configurations.first?.status == .failed(reason: "the configuration process was killed by signal 9"))
+        #expect(Self.waitUntilGone(scratch).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: scratch + "/runs/workers-2-1"))
+    }
+
     @Test("vecbench run killed with SIGKILL mid-run leaves no configuration child and no worker behind")
     func killedRunLeavesNoOrphans() throws {
         let scratch = RunnerFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        // The worker variant only, with a phase far longer than the test.
-        let yaml = RunnerFixtures.yaml
-            .replacingOccurrences(of: "duration: 1s", with: "duration: 600s")
-            .split(separator: "\n").filter { !$0.contains("embedded: {placement: embedded}") }.joined(separator: "\n")
-        #expect(!yaml.contains("embedded:"))
-        try yaml.write(toFile: scratch + "/w.yaml", atomically: true, encoding: .utf8)
+        try Self.longWorkerWorkload(at: scratch + "/w.yaml")
         let run = Process()
         run.executableURL = URL(fileURLWithPath: try RunnerFixtures.vecbenchBinary())
         run.arguments = ["run", scratch + "/w.yaml", "--scratch", scratch + "/runs", "--out", scratch + "/reports", "--events", "none"]
@@ -90,13 +149,7 @@ struct ConfigurationProcessTests {
             for (pid, _) in Self.processes(naming: scratch) { kill(pid, SIGKILL) }
         }
         // Mid-run: the configuration child and both of its workers are up.
-        var started: [(pid: Int32, commandLine: String)] = []
-        for _ in 0..<3_000 {
-            started = Self.processes(naming: scratch)
-            if started.filter({ $0.commandLine.contains(" serve ") }).count == 2,
-               started.contains(where: { $0.commandLine.contains("run-configuration") }) { break }
-            usleep(20_000)
-        }
+        let started = Self.waitForChildAndWorkers(scratch)
         #expect(started.filter { $0.commandLine.contains(" serve ") }.count == 2, "\(started)")
         #expect(started.contains { $0.commandLine.contains("run-configuration") }, "\(started)")
         kill(run.processIdentifier, SIGKILL)
@@ -104,11 +157,7 @@ struct ConfigurationProcessTests {
         run.waitUntilExit()
         // The kernel signals each child as its parent goes; give the signals
         // a generous while to land, then nothing may be left.
-        var left = Self.processes(naming: scratch)
-        for _ in 0..<1_500 where !left.isEmpty {
-            usleep(20_000)
-            left = Self.processes(naming: scratch)
-        }
+        let left = Self.waitUntilGone(scratch)
         #expect(left.isEmpty, "left running: \(left)")
     }
 }
