@@ -9,8 +9,9 @@ enum BackendFactory {
         case .embedded:
             return try EmbeddedBackend(directory: directory, settings: settings, data: data)
         case .workers(let count):
-            return try WorkerBackend(directory: directory, workers: count, settings: settings, data: data, events: events,
-                                     executable: workerExecutable)
+            return try WorkerBackend(directory: directory, workers: count, settings: settings,
+                                     engine: try EngineSettingsMapping.engineConfiguration(settings, directory: directory),
+                                     data: data, events: events, executable: workerExecutable)
         }
     }
 }

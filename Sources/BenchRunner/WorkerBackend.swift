@@ -10,6 +10,10 @@ import Workloads
 /// the TLB story when `workers` equals the tenant count. Each worker holds a
 /// collection per tenant, or one shared collection for its tenants.
 ///
+/// Every worker runs with the engine configuration the runner built for
+/// the configuration (handed over whole as JSON, each worker in its own
+/// data directory), so the settings recorded are the settings that ran.
+///
 /// Counters: a counter set is opened on "commands spawned afterwards" before
 /// the workers start, so every worker thread (connection threads included)
 /// is counted. Search statistics (pages touched) stay inside the workers and
@@ -20,17 +24,28 @@ final class WorkerBackend: TenantBackend, @unchecked Sendable {
     let directory: String
     let workerCounters: CounterSet?
 
-    init(directory: String, workers: Int, settings: EngineSettings, data: DataSpecification, events: [String],
-         executable: String?) throws {
+    /// Starts the workers with `engine` (from `EngineSettingsMapping`) and
+    /// creates the tenants' collections; if anything fails, the workers
+    /// started are stopped (killed if need be) and waited for before the
+    /// error is thrown.
+    init(directory: String, workers: Int, settings: EngineSettings, engine: EngineConfiguration, data: DataSpecification,
+         events: [String], executable: String?) throws {
         self.directory = directory
         tenancy = settings.tenancy
         workerCounters = events.isEmpty ? nil : try? CounterSet(events: events, target: .commandsSpawnedAfterwards)
         try? workerCounters?.enable()
         let executable = try executable ?? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        let serve = ["--fsync", settings.fsync.description, "--wal-scope", settings.walScope.rawValue,
-                     "--seal-concurrency", settings.sealConcurrency.map(String.init) ?? "0"]
         pool = try WorkerPool.start(WorkerPoolConfiguration(
-            executable: executable, root: directory, workerCount: workers, placement: .roundRobin, serveArguments: serve))
+            executable: executable, root: directory, workerCount: workers, placement: .roundRobin, engine: engine))
+        do {
+            try createCollections(settings: settings, data: data)
+        } catch {
+            pool.stop()
+            throw error
+        }
+    }
+
+    private func createCollections(settings: EngineSettings, data: DataSpecification) throws {
         let placement = try pool.place(tenants: (0..<data.tenants).map(UInt32.init))
         let collection = try EngineSettingsMapping.collectionConfiguration(settings, data: data, sharedCollection: tenancy == .sharedCollection)
         switch tenancy {

@@ -8,7 +8,7 @@ public enum WALScope: String, Sendable, Codable, CaseIterable {
 
 /// How an engine runs: where its data lives, how writes are logged, how
 /// many seals may run at once and how many collections may be open.
-public struct EngineConfiguration: Sendable {
+public struct EngineConfiguration: Sendable, Equatable {
     public var dataDirectory: String
     public var walScope: WALScope
     public var wal: WALConfiguration

@@ -93,6 +93,11 @@ extension WorkerClient {
         try document(exchange(.engineStatistics), "engineStatistics")
     }
 
+    /// The configuration the worker's engine runs with, as it reports it.
+    public func engineConfiguration() throws(WorkerClientError) -> EngineConfiguration {
+        try document(exchange(.engineConfiguration), "engineConfiguration")
+    }
+
     /// Blocks until the worker's engine has no seal queued or running.
     public func waitForSeals() throws(WorkerClientError) {
         try finish(exchange(.waitForSeals), "waitForSeals")
@@ -133,12 +138,12 @@ extension WorkerClient {
     private func document<Document: Decodable>(_ reader: WorkerMessageReader, _ operation: String) throws(WorkerClientError) -> Document {
         var reader = reader
         let bytes = try decodeResult(operation) { () throws(WorkerProtocolError) -> [UInt8] in
-            let bytes = try reader.readLongBytes("statistics")
+            let bytes = try reader.readLongBytes("document")
             try reader.finish()
             return bytes
         }
         do { return try JSONDecoder().decode(Document.self, from: Data(bytes)) } catch {
-            throw .protocolViolation(socketPath: socketPath, operation: operation, reason: "statistics JSON does not decode: \(error)")
+            throw .protocolViolation(socketPath: socketPath, operation: operation, reason: "\(Document.self) JSON does not decode: \(error)")
         }
     }
 }

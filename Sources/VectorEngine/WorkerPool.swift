@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import VectorCore
 
 #if canImport(Glibc)
 import Glibc
@@ -29,7 +30,10 @@ public final class WorkerPool: Sendable {
     }
 
     /// Spawns the workers and waits until every one accepts connections.
-    /// If any fails to start, the others are stopped and its failure thrown.
+    /// If any fails to start, the others are killed and waited for, and its
+    /// failure thrown. Workers die with this process, or with the calling
+    /// thread (`WorkerParentLink`): start and stop a pool on one thread that
+    /// outlives it.
     public static func start(_ configuration: WorkerPoolConfiguration) throws(WorkerPoolError) -> WorkerPool {
         guard configuration.workerCount >= 1 else {
             throw .invalidConfiguration("workerCount must be ≥ 1, got \(configuration.workerCount)")
@@ -44,10 +48,13 @@ public final class WorkerPool: Sendable {
         }
         let placement = try WorkerPlacement.loadOrCreate(
             root: configuration.root, workerCount: configuration.workerCount, policy: configuration.placement)
+        let engineJSONPath = try configuration.engine.map { engine throws(WorkerPoolError) in
+            try writeEngineConfiguration(engine, root: configuration.root)
+        }
         var workers: [WorkerProcess] = []
         do {
             for index in 0..<configuration.workerCount {
-                workers.append(try WorkerProcess.spawn(index: index, configuration: configuration))
+                workers.append(try WorkerProcess.spawn(index: index, configuration: configuration, engineJSONPath: engineJSONPath))
             }
             // Spawned together, so they recover their data in parallel.
             for worker in workers { try worker.waitUntilReady(timeoutSeconds: configuration.startupTimeoutSeconds) }
@@ -59,6 +66,20 @@ public final class WorkerPool: Sendable {
             throw error
         }
         return WorkerPool(configuration: configuration, workers: workers, placement: placement)
+    }
+
+    /// Writes the configuration workers are started with; its path.
+    private static func writeEngineConfiguration(_ engine: EngineConfiguration, root: String) throws(WorkerPoolError) -> String {
+        let path = root + "/engine.json"
+        do {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let document = try encoder.encode(engine)
+            try AtomicFileWriter.write(to: path) { writer in try document.withUnsafeBytes { try writer.append($0) } }
+        } catch {
+            throw .invalidConfiguration("cannot write the workers' engine configuration \(path): \(error)")
+        }
+        return path
     }
 
     /// Process ids of the workers, by index.

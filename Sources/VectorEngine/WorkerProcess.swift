@@ -38,7 +38,9 @@ public final class WorkerProcess: Sendable {
     }
 
     /// Starts worker `index` of a pool (not yet waited for: see `waitUntilReady`).
-    static func spawn(index: Int, configuration: WorkerPoolConfiguration) throws(WorkerPoolError) -> WorkerProcess {
+    /// The worker is linked to this process (`WorkerParentLink`): it dies
+    /// when this process dies, or when the calling thread exits.
+    static func spawn(index: Int, configuration: WorkerPoolConfiguration, engineJSONPath: String?) throws(WorkerPoolError) -> WorkerProcess {
         let base = configuration.root + "/worker-\(index)"
         let socketPath = base + ".sock", dataDirectory = base, standardErrorPath = base + ".stderr"
         guard socketPath.utf8.count < 108 else {
@@ -46,7 +48,8 @@ public final class WorkerProcess: Sendable {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: configuration.executable)
-        process.arguments = ["serve", "--socket", socketPath, "--data", dataDirectory] + configuration.serveArguments
+        process.arguments = ["serve", "--socket", socketPath, "--data", dataDirectory, "--parent-pid", String(getpid())]
+            + (engineJSONPath.map { ["--engine-json", $0] } ?? []) + configuration.serveArguments
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         do {

@@ -15,7 +15,12 @@
 /// A frame over the server's limit (default 256 MiB, `--max-frame-bytes`) is
 /// answered with a `protocolError` ("frameTooLarge") and the connection is
 /// closed without reading its body; so is a malformed or truncated payload,
-/// an unknown kind, or any request before `hello`. Other connections go on.
+/// a size past its `InputLimit` (table on `WorkerRequest+Limits`), an
+/// unknown kind, or any request before `hello`. The server allocates a body
+/// as it arrives and bounds the request bytes it holds over all connections
+/// (default 1 GiB, `--max-buffered-bytes`, see `WorkerBufferBudget`); a frame
+/// past that bound is refused ("bufferLimit") the same way. Other
+/// connections go on.
 ///
 /// **Strings**: `str16` is u16 byte count + UTF-8; `str32` is u32 + UTF-8.
 ///
@@ -37,6 +42,7 @@
 /// | 12   | engineStatistics     | —                                                                              | str32 (`EngineStatistics` JSON)                  |
 /// | 13   | waitForSeals         | —  (blocks until no seal is queued or running)                                 | —                                                |
 /// | 14   | shutdown             | —  (the server stops accepting, finishes requests in flight, closes the engine, exits) | —                                 |
+/// | 15   | engineConfiguration  | —                                                                              | str32 (the `EngineConfiguration` the engine runs with, JSON) |
 ///
 /// `ack` is first LSN u64 · last LSN u64 · durability u8 (0 synced, 1 written, 2 unsynced).
 /// Per-point vector lengths travel with an upsert so that a wrong dimension
@@ -55,6 +61,8 @@ public enum WorkerProtocol {
     /// Bytes of the length field that starts every frame.
     static let lengthFieldBytes = 4
     public static let defaultMaximumFrameBytes = 256 << 20
+    /// Request bytes a server holds at once over all its connections.
+    public static let defaultMaximumBufferedBytes = 1 << 30
 
     /// What a request frame asks for (its first byte after the length).
     public enum RequestKind: UInt8, Sendable, CaseIterable {
@@ -72,6 +80,7 @@ public enum WorkerProtocol {
         case engineStatistics = 12
         case waitForSeals = 13
         case shutdown = 14
+        case engineConfiguration = 15
     }
 
     /// The first byte of a response frame after the length.

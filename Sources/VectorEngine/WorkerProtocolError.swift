@@ -4,6 +4,9 @@
 /// them as `WorkerClientError.protocolViolation`.
 public enum WorkerProtocolError: Error, Sendable, Equatable, CustomStringConvertible {
     case frameTooLarge(bytes: Int, limit: Int)
+    /// The server holds `buffered` bytes of requests of all connections;
+    /// this frame's next piece would take it past `limit` (`WorkerBufferBudget`).
+    case bufferLimit(frameBytes: Int, buffered: Int, limit: Int)
     case emptyFrame
     /// A field runs past the end of the frame.
     case truncated(message: String, field: String, offset: Int, needed: Int, available: Int)
@@ -22,6 +25,7 @@ public enum WorkerProtocolError: Error, Sendable, Equatable, CustomStringConvert
     public var kind: String {
         switch self {
         case .frameTooLarge: return "frameTooLarge"
+        case .bufferLimit: return "bufferLimit"
         case .emptyFrame, .truncated, .trailingBytes, .invalidUTF8, .invalidValue, .fieldTooLarge: return "malformedFrame"
         case .unknownRequestKind, .unknownStatus: return "unknownKind"
         case .badMagic, .unsupportedVersion: return "versionMismatch"
@@ -33,6 +37,9 @@ public enum WorkerProtocolError: Error, Sendable, Equatable, CustomStringConvert
         switch self {
         case .frameTooLarge(let bytes, let limit):
             return "frame of \(bytes) bytes exceeds the limit of \(limit) bytes"
+        case .bufferLimit(let frameBytes, let buffered, let limit):
+            return "frame of \(frameBytes) bytes refused: the server already buffers \(buffered) bytes of requests, "
+                + "its total limit is \(limit) bytes (--max-buffered-bytes)"
         case .emptyFrame: return "empty frame (length 0): every frame starts with a kind or status byte"
         case .truncated(let message, let field, let offset, let needed, let available):
             return "\(message): field '\(field)' at byte \(offset) needs \(needed) bytes, \(available) left in the frame"

@@ -8,7 +8,7 @@ extension WorkerRequest {
             writer.append(raw: magic)
             writer.append(version)
             return try writer.frame()
-        case .ping, .listCollections, .engineStatistics, .waitForSeals, .shutdown:
+        case .ping, .listCollections, .engineStatistics, .waitForSeals, .shutdown, .engineConfiguration:
             return try WorkerMessageWriter(message: message, tag: kind.rawValue, reservingCapacity: 0).frame()
         case .createCollection(let name, let json):
             var writer = WorkerMessageWriter(message: message, tag: kind.rawValue, reservingCapacity: json.utf8.count + 64)
@@ -86,29 +86,29 @@ extension WorkerRequest {
         case .engineStatistics: request = .engineStatistics
         case .waitForSeals: request = .waitForSeals
         case .shutdown: request = .shutdown
+        case .engineConfiguration: request = .engineConfiguration
         case .createCollection:
             let name = try reader.readShortString("name")
-            request = .createCollection(name: name, configurationJSON: try reader.readLongString("configuration"))
+            let json = try reader.readLongString("configuration")
+            _ = try collectionConfiguration(json: json, message: reader.message)
+            request = .createCollection(name: name, configurationJSON: json)
         case .dropCollection: request = .dropCollection(name: try reader.readShortString("name"))
         case .count: request = .count(collection: try reader.readShortString("name"))
         case .upsert: request = try decodeUpsert(&reader)
         case .delete:
             let name = try reader.readShortString("name")
-            let count = try reader.readCount("count", elementBytes: 8)
+            let count = try reader.readCount("count", elementBytes: 8, limit: .batch)
             var ids: [UInt64] = []
             ids.reserveCapacity(count)
             for _ in 0..<count { ids.append(try reader.read(UInt64.self, "id")) }
             request = .delete(collection: name, ids: ids)
         case .search:
             let name = try reader.readShortString("name")
-            let k = try reader.read(Int64.self, "k"), ef = try reader.read(Int64.self, "ef")
+            let k = try reader.read(.k, int64: "k"), ef = try reader.read(.ef, int64: "ef")
             let hasTenant = try reader.readBool("has tenant")
             let tenant = try reader.read(UInt32.self, "tenant")
-            let dimension = try reader.readCount("dimension", elementBytes: 4)
+            let dimension = try reader.readCount("dimension", elementBytes: 4, limit: .dimension)
             let query = try reader.readFloats(dimension, "query")
-            guard let k = Int(exactly: k), let ef = Int(exactly: ef) else {
-                throw .invalidValue(message: reader.message, field: "k", reason: "does not fit this platform's Int")
-            }
             request = .search(collection: name, query: query, k: k, ef: ef, tenant: hasTenant ? tenant : nil)
         case .get:
             let name = try reader.readShortString("name")
@@ -124,7 +124,7 @@ extension WorkerRequest {
     private static func decodeUpsert(_ reader: inout WorkerMessageReader) throws(WorkerProtocolError) -> WorkerRequest {
         let name = try reader.readShortString("name")
         // Each point needs at least an id (8) and a length (4).
-        let count = try reader.readCount("count", elementBytes: 12)
+        let count = try reader.readCount("count", elementBytes: 12, limit: .batch)
         let flags = try reader.read(UInt8.self, "flags")
         guard flags & ~1 == 0 else {
             throw .invalidValue(message: reader.message, field: "flags", reason: "unknown bits in \(flags)")
@@ -144,7 +144,8 @@ extension WorkerRequest {
         lengths.reserveCapacity(count)
         var total = 0
         for _ in 0..<count {
-            let length = Int(try reader.read(UInt32.self, "length"))
+            let length = try WorkerMessageReader.check(.dimension, Int64(try reader.read(UInt32.self, "length")),
+                                                       message: reader.message, field: "length")
             lengths.append(length)
             total += length
         }

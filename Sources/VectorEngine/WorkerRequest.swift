@@ -17,6 +17,8 @@ public enum WorkerRequest: Sendable, Equatable {
     case engineStatistics
     case waitForSeals
     case shutdown
+    /// The configuration the worker's engine runs with (not the one asked for).
+    case engineConfiguration
 
     public var kind: WorkerProtocol.RequestKind {
         switch self {
@@ -34,6 +36,7 @@ public enum WorkerRequest: Sendable, Equatable {
         case .engineStatistics: return .engineStatistics
         case .waitForSeals: return .waitForSeals
         case .shutdown: return .shutdown
+        case .engineConfiguration: return .engineConfiguration
         }
     }
 

@@ -9,7 +9,7 @@ extension WorkerServer {
         while true {
             let body: [UInt8]
             do {
-                guard let received = try connection.receiveFrame(maximumBytes: maximumFrameBytes) else { return }
+                guard let received = try connection.receiveFrame(maximumBytes: maximumFrameBytes, budget: bufferBudget) else { return }
                 body = received
             } catch {
                 // An I/O error or a truncated frame means the client is gone:
@@ -17,6 +17,8 @@ extension WorkerServer {
                 if case .protocolViolation(let violation) = error { refuse(violation, on: connection) }
                 return
             }
+            // The body's bytes stay reserved until the request is answered.
+            defer { bufferBudget.release(body.count) }
             let request: WorkerRequest
             do {
                 request = try WorkerRequest.decode(body: body)

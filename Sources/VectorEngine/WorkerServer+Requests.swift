@@ -30,13 +30,8 @@ extension WorkerServer {
         case .ping, .shutdown:
             break
         case .createCollection(let name, let json):
-            let configuration: CollectionConfiguration
-            do {
-                configuration = try JSONDecoder().decode(CollectionConfiguration.self, from: Data(json.utf8))
-            } catch {
-                return WorkerResponse.errorFrame(.failed, kind: "invalidRequest",
-                                                 message: "configuration of collection '\(name)' is not a CollectionConfiguration: \(error)")
-            }
+            // Decoding the request checked it already; this cannot fail.
+            let configuration = try WorkerRequest.collectionConfiguration(json: json, message: "\(request.kind) request")
             try engine.createCollection(name, configuration: configuration)
         case .dropCollection(let name):
             try engine.dropCollection(name)
@@ -75,6 +70,8 @@ extension WorkerServer {
             try writer.append(longBytes: Array(try Self.json.encode(engine.statistics())), field: "statistics")
         case .waitForSeals:
             engine.waitForSeals()
+        case .engineConfiguration:
+            try writer.append(longBytes: Array(try Self.json.encode(engine.configuration)), field: "configuration")
         }
         return try writer.frame()
     }

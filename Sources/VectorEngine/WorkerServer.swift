@@ -21,6 +21,8 @@ public final class WorkerServer: Sendable {
     public let socketPath: String
     public let engine: Engine
     public let maximumFrameBytes: Int
+    /// Request bytes held at once across all connections (`WorkerBufferBudget`).
+    public let bufferBudget: WorkerBufferBudget
     let listener: WorkerSocket
     /// `requestShutdown` writes a byte to `wakeSender` to wake the accept loop.
     let wakeSender: WorkerSocket
@@ -34,11 +36,12 @@ public final class WorkerServer: Sendable {
         var accepted = 0
     }
 
-    init(socketPath: String, engine: Engine, maximumFrameBytes: Int, listener: WorkerSocket,
+    init(socketPath: String, engine: Engine, maximumFrameBytes: Int, maximumBufferedBytes: Int, listener: WorkerSocket,
          wake: (sender: WorkerSocket, receiver: WorkerSocket)) {
         self.socketPath = socketPath
         self.engine = engine
         self.maximumFrameBytes = maximumFrameBytes
+        bufferBudget = WorkerBufferBudget(limit: maximumBufferedBytes)
         self.listener = listener
         wakeSender = wake.sender
         wakeReceiver = wake.receiver
@@ -47,16 +50,18 @@ public final class WorkerServer: Sendable {
     /// Claims `socketPath`, opens (and recovers) the engine, and listens.
     public static func start(
         socketPath: String, engine configuration: EngineConfiguration,
-        maximumFrameBytes: Int = WorkerProtocol.defaultMaximumFrameBytes
+        maximumFrameBytes: Int = WorkerProtocol.defaultMaximumFrameBytes,
+        maximumBufferedBytes: Int = WorkerProtocol.defaultMaximumBufferedBytes
     ) throws -> WorkerServer {
         precondition(maximumFrameBytes >= 64 && maximumFrameBytes <= Int(UInt32.max), "frame limit out of range")
+        precondition(maximumBufferedBytes >= maximumFrameBytes, "the total buffer limit must hold one largest frame")
         try claimSocketPath(socketPath)
         let engine = try Engine.open(configuration)
         do {
             let wake = try WorkerSocket.pair(label: socketPath + " (wake)")
             let listener = try WorkerSocket.listen(at: socketPath)
             return WorkerServer(socketPath: socketPath, engine: engine, maximumFrameBytes: maximumFrameBytes,
-                                listener: listener, wake: (wake.0, wake.1))
+                                maximumBufferedBytes: maximumBufferedBytes, listener: listener, wake: (wake.0, wake.1))
         } catch {
             try? engine.close()
             throw error

@@ -3,14 +3,21 @@ import VectorEngine
 import VectorWAL
 
 /// Options every engine command shares: where the data lives and how it logs.
+/// The logging flags are optional so that `serve --engine-json` can refuse
+/// them instead of silently preferring one source of settings.
 struct EngineOptions: ParsableArguments {
     @Option(help: "Engine data directory.") var data: String
-    @Option(help: "WAL fsync policy: always (group commit), interval:MS, never, naive.") var fsync: String = "always"
-    @Option(name: .customLong("wal-scope"), help: "per-collection or shared.") var walScope: String = "per-collection"
-    @Option(name: .customLong("seal-concurrency"), help: "Seals at once across collections (0 = unbounded).")
-    var sealConcurrency: Int = 2
+    @Option(help: "WAL fsync policy: always (group commit), interval:MS, never, naive (default: always).") var fsync: String?
+    @Option(name: .customLong("wal-scope"), help: "per-collection or shared (default: per-collection).") var walScope: String?
+    @Option(name: .customLong("seal-concurrency"), help: "Seals at once across collections, 0 = unbounded (default: 2).")
+    var sealConcurrency: Int?
+
+    /// Whether any setting besides `--data` was given.
+    var namesSettings: Bool { fsync != nil || walScope != nil || sealConcurrency != nil }
 
     func engineConfiguration() throws -> EngineConfiguration {
+        let fsync = self.fsync ?? "always", walScope = self.walScope ?? WALScope.perCollection.rawValue
+        let sealConcurrency = self.sealConcurrency ?? 2
         guard let policy = WALSyncPolicy(parsing: fsync) else {
             throw ValidationError("--fsync must be always, interval:MS, never or naive, got '\(fsync)'")
         }

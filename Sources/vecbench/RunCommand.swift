@@ -29,14 +29,6 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("in-process"), help: "Run every configuration in this process instead of a child each.")
     var inProcess = false
 
-    // The configuration-process protocol (see ConfigurationProcess).
-    @Option(name: .customLong("child-configuration"), help: .hidden) var childConfiguration: String?
-    @Option(name: .customLong("child-repetition"), help: .hidden) var childRepetition: Int = 1
-    @Option(name: .customLong("child-result"), help: .hidden) var childResult: String?
-    @Option(name: .customLong("child-scratch"), help: .hidden) var childScratch: String?
-    @Option(name: .customLong("child-minimum-recall"), help: .hidden) var childMinimumRecall: Double = 0.2
-    @Option(name: .customLong("child-worker-executable"), help: .hidden) var childWorkerExecutable: String?
-
     func run() throws {
         guard `repeat` >= 1 else { throw ValidationError("--repeat must be ≥ 1, got \(`repeat`)") }
         let workload = try WorkloadFile.load(path: self.workload)
@@ -45,10 +37,6 @@ struct RunCommand: ParsableCommand {
         case "none": eventList = []
         case "default": eventList = EventCatalog.defaultEvents
         default: eventList = EventCatalog.parseList(events)
-        }
-        if let childConfiguration {
-            try runChild(workload, configuration: childConfiguration, events: eventList)
-            return
         }
         let fileBytes = try Data(contentsOf: URL(fileURLWithPath: self.workload))
         let fileHash = String(format: "%08x", fileBytes.withUnsafeBytes { CRC32C.checksum($0) })
@@ -63,7 +51,8 @@ struct RunCommand: ParsableCommand {
             scratchDirectory: scratch + "/" + runID, repetitions: `repeat`, events: eventList,
             openLoopThreads: openLoopThreads, keepData: keepData,
             configurationProcess: inProcess ? nil
-                : ConfigurationProcess(executable: ownExecutable, workloadPath: self.workload)))
+                : ConfigurationProcess(executable: ownExecutable, workloadPath: self.workload,
+                                       arguments: RunConfigurationCommand.arguments(specificationPath:))))
         let result = try runner.run(runID: runID, fileHash: fileHash) { printer.handle($0) }
         if !keepData { try? FileManager.default.removeItem(atPath: scratch + "/" + runID) }
 
@@ -82,20 +71,5 @@ struct RunCommand: ParsableCommand {
         print("result: \(directory)/result.json")
         let failed = result.configurations.filter { if case .failed = $0.status { true } else { false } }
         if !failed.isEmpty { throw ExitCode(1) }
-    }
-
-    /// A configuration process: run one configuration, write its result for
-    /// the parent, exit 0 (a failed configuration is a result, not an error).
-    private func runChild(_ workload: Workload, configuration: String, events: [String]) throws {
-        guard let childResult, let childScratch else {
-            throw ValidationError("--child-configuration needs --child-result and --child-scratch")
-        }
-        let printer = RunProgressPrinter()
-        let runner = WorkloadRunner(workload: workload, options: .init(
-            scratchDirectory: childScratch, events: events, openLoopThreads: openLoopThreads, keepData: keepData,
-            minimumRecall: childMinimumRecall, workerExecutable: childWorkerExecutable))
-        let result = try runner.runConfiguration(named: configuration, repetition: childRepetition) { printer.handle($0) }
-        let document = try JSONEncoder().encode(result)
-        try AtomicFileWriter.write(to: childResult) { writer in try document.withUnsafeBytes { try writer.append($0) } }
     }
 }

@@ -78,7 +78,7 @@ struct WorkloadRunnerTests {
         let vecbench = try RunnerFixtures.vecbenchBinary()
         let runner = WorkloadRunner(workload: workload, options: .init(
             scratchDirectory: scratch + "/runs", events: ["page-faults"], openLoopThreads: 4,
-            configurationProcess: ConfigurationProcess(executable: vecbench, workloadPath: path)))
+            configurationProcess: ConfigurationProcess(executable: vecbench, workloadPath: path, arguments: { ["run-configuration", $0] })))
         let result = try runner.run(runID: "test", fileHash: "0")
         #expect(result.configurations.map(\.name) == ["embedded", "workers-2"])
         for configuration in result.configurations {
@@ -104,7 +104,7 @@ struct WorkloadRunnerTests {
         // `false` exits 1 without writing a result, for every configuration.
         let runner = WorkloadRunner(workload: workload, options: .init(
             scratchDirectory: scratch, openLoopThreads: 2,
-            configurationProcess: ConfigurationProcess(executable: "/bin/false", workloadPath: "unused.yaml")))
+            configurationProcess: ConfigurationProcess(executable: "/bin/false", workloadPath: "unused.yaml", arguments: { [$0] })))
         let result = try runner.run(runID: "test", fileHash: "0")
         #expect(result.configurations.count == 2)
         for configuration in result.configurations {

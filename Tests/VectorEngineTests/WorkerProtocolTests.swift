@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VectorCore
 @testable import VectorEngine
@@ -6,18 +7,21 @@ import VectorCore
 /// encode → decode, and every truncation or corruption is a typed error.
 @Suite("Worker protocol")
 struct WorkerProtocolTests {
+    static let configurationJSON = String(decoding: try! JSONEncoder().encode(CollectionConfiguration(dimension: 8)), as: UTF8.self)
+
     static let requests: [WorkerRequest] = [
-        .currentHello, .ping, .listCollections, .engineStatistics, .waitForSeals, .shutdown,
-        .createCollection(name: "docs", configurationJSON: #"{"dimension":8}"#),
+        .currentHello, .ping, .listCollections, .engineStatistics, .waitForSeals, .shutdown, .engineConfiguration,
+        .createCollection(name: "docs", configurationJSON: configurationJSON),
         .dropCollection(name: "docs"),
         .upsert(collection: "docs", points: [
             Point(id: 1, vector: [1, 2, 3], tenant: 7), Point(id: .max, vector: [-0.5, .greatestFiniteMagnitude], tenant: nil),
-            Point(id: 3, vector: [], tenant: .max),
+            Point(id: 3, vector: [0], tenant: .max),
         ]),
         .upsert(collection: "ünïcode", points: [Point(id: 9, vector: [0.25, 0.5])]),
         .delete(collection: "docs", ids: [1, 2, .max]),
         .search(collection: "docs", query: [1, 0, -1], k: 10, ef: 64, tenant: 3),
-        .search(collection: "docs", query: [1], k: -1, ef: 0, tenant: nil),
+        .search(collection: "docs", query: [1], k: 1, ef: 1, tenant: nil),
+        .search(collection: "docs", query: [1], k: InputLimit.k.range.upperBound, ef: InputLimit.ef.range.upperBound, tenant: nil),
         .get(collection: "docs", id: 42),
         .count(collection: "docs"),
         .collectionStatistics(collection: "docs", includeResidency: true),

@@ -10,5 +10,6 @@
 #include "vb_crc32c.h"
 #include "vb_perf_event.h"
 #include "vb_cpuid.h"
+#include "vb_process.h"
 
 #endif
