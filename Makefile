@@ -4,6 +4,7 @@
 #   make test       install what is missing, run the whole test suite
 #   make bench-ann  vecbench vs hnswlib on a seeded 100k x 128 dataset
 #   make bench-wal  WAL acknowledgements/s and p99 for 1/16/64 writers, per-collection vs shared vs naive
+#   make fuzz       each libFuzzer target for FUZZ_SECONDS (600); make fuzz-replay replays the seeds only
 #
 # Release builds target the host CPU (as hnswlib's pip build does with
 # -march=native), so the SIMD kernels use AVX2/AVX-512 where the machine has it.
@@ -111,9 +112,10 @@ fuzz: deps
 	  if ls $(FUZZ_OUT)/$$t/artifacts/ | grep -q .; then echo "fuzz $$t: findings in $(FUZZ_OUT)/$$t/artifacts/"; status=1; fi; \
 	done; exit $$status
 
+FUZZ_REPLAY_BIN ?= .build/debug
 fuzz-replay:
-	$(SWIFT) build
-	@for t in $(FUZZ_TARGETS); do .build/debug/$$(scripts/fuzz_target.sh $$t) Tests/FuzzCorpus/$$t || exit 1; done
+	$(SWIFT) build $(if $(findstring release,$(FUZZ_REPLAY_BIN)),-c release)
+	@for t in $(FUZZ_TARGETS); do $(FUZZ_REPLAY_BIN)/$$(scripts/fuzz_target.sh $$t) Tests/FuzzCorpus/$$t || exit 1; done
 
 clean:
 	rm -rf .build $(DATA)

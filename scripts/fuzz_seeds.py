@@ -88,7 +88,8 @@ def binary_seeds(vecbench):
             "--m", "4", "--ef-construction", "16", "--ef", "8", "--k", "2", "--threads", "1", "--storage", "mmap",
             "--index-dir", "idx", "--quiet", "--repeat", "1")
         index = open(os.path.join(tmp, "idx", "index.vbs"), "rb").read()
-        for selector, name in [(4, "hnsw-ram"), (5, "hnsw-mapped"), (6, "hnsw-mapped-unverified"), (0, "index-as-container")]:
+        for selector, name in [(4, "hnsw-ram"), (5, "hnsw-mapped"), (6, "hnsw-mapped-unverified"), (0, "index-as-container"),
+                               (12, "hnsw-ram-fix-crcs"), (13, "hnsw-mapped-fix-crcs")]:
             put("sectioned-file", name, bytes([selector]) + index)
         damaged = bytearray(index); damaged[64 + 32 + 8] ^= 0x40  # second table entry's offset
         put("sectioned-file", "hnsw-damaged-table", bytes([4]) + bytes(damaged))
