@@ -4,6 +4,7 @@
 #   make test       install what is missing, run the whole test suite
 #   make bench-ann  vecbench vs hnswlib on a seeded 100k x 128 dataset
 #   make bench-wal  WAL acknowledgements/s and p99 for 1/16/64 writers, per-collection vs shared vs naive
+#   make fuzz       each libFuzzer target for FUZZ_SECONDS (600); make fuzz-replay replays the seeds only
 #
 # Release builds target the host CPU (as hnswlib's pip build does with
 # -march=native), so the SIMD kernels use AVX2/AVX-512 where the machine has it.
@@ -16,7 +17,7 @@ DATA       := data
 REPORTS    := reports
 APT_DEPS   := libpfm4-dev libhdf5-dev
 
-.PHONY: all deps build release run test bench-ann bench-wal smoke report-screenshot clean
+.PHONY: all deps build release run test bench-ann bench-wal smoke report-screenshot clean fuzz fuzz-replay
 
 all: release
 
@@ -83,6 +84,38 @@ report-screenshot: release
 	@mkdir -p $(REPORTS)/screenshot
 	$(BIN) report $(RESULT) --format html --out $(REPORTS)/screenshot/report.html
 	scripts/screenshot_report.sh $(REPORTS)/screenshot/report.html $(REPORTS)/screenshot/report.png
+
+# Fuzzing (libFuzzer through `swift build --sanitize=fuzzer`; see
+# Sources/FuzzSupport/FuzzHarness.swift). Each target runs FUZZ_SECONDS in
+# fork mode, so one crash does not end the run: every crash, timeout and
+# out-of-memory input lands in $(FUZZ_OUT)/<target>/ and the target fails
+# at the end if there is any. New corpus entries go to $(FUZZ_OUT) too,
+# never into the committed seeds (Tests/FuzzCorpus/<target>/, regenerated
+# by scripts/fuzz_seeds.py). FUZZ_TARGETS picks a subset.
+#   make fuzz FUZZ_SECONDS=60 FUZZ_TARGETS="workload results"
+# fuzz-replay needs no libFuzzer: the normal build of each target replays
+# the committed seeds (what CI runs; seconds in all).
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= dataset wal sectioned-file worker-protocol workload results
+FUZZ_OUT     ?= $(DATA)/fuzz
+FUZZ_BUILD   := $(SWIFT) build --scratch-path .build-fuzz -c release --sanitize=fuzzer --sanitize=address -Xswiftc -DFUZZING
+
+fuzz: deps
+	@for t in $(FUZZ_TARGETS); do $(FUZZ_BUILD) --product $$(scripts/fuzz_target.sh $$t) || exit 1; done
+	@status=0; for t in $(FUZZ_TARGETS); do \
+	  exe=.build-fuzz/release/$$(scripts/fuzz_target.sh $$t); mkdir -p $(FUZZ_OUT)/$$t/corpus $(FUZZ_OUT)/$$t/artifacts; \
+	  echo "fuzz $$t: $(FUZZ_SECONDS)s"; \
+	  nice -n 10 $$exe $(FUZZ_OUT)/$$t/corpus Tests/FuzzCorpus/$$t -max_total_time=$(FUZZ_SECONDS) \
+	    -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+	    -artifact_prefix=$(FUZZ_OUT)/$$t/artifacts/ > $(FUZZ_OUT)/$$t/log.txt 2>&1; \
+	  grep -E "^#[0-9]+: cov|DONE|INFO: fuzzed for" $(FUZZ_OUT)/$$t/log.txt | tail -1; \
+	  if ls $(FUZZ_OUT)/$$t/artifacts/ | grep -q .; then echo "fuzz $$t: findings in $(FUZZ_OUT)/$$t/artifacts/"; status=1; fi; \
+	done; exit $$status
+
+FUZZ_REPLAY_BIN ?= .build/debug
+fuzz-replay:
+	$(SWIFT) build $(if $(findstring release,$(FUZZ_REPLAY_BIN)),-c release)
+	@for t in $(FUZZ_TARGETS); do $(FUZZ_REPLAY_BIN)/$$(scripts/fuzz_target.sh $$t) Tests/FuzzCorpus/$$t || exit 1; done
 
 clean:
 	rm -rf .build $(DATA)

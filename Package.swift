@@ -89,7 +89,16 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
-        .testTarget(name: "VectorCoreTests", dependencies: ["VectorCore", "CLinuxShims", "CHDF5"]),
+        // Fuzz targets (see FuzzHarness, `make fuzz`): a corpus replayer in a
+        // normal build, a libFuzzer target when built with -DFUZZING.
+        .target(name: "FuzzSupport"),
+        .executableTarget(name: "FuzzDataset", dependencies: ["FuzzSupport", "VectorCore"]),
+        .executableTarget(name: "FuzzWAL", dependencies: ["FuzzSupport", "VectorWAL"]),
+        .executableTarget(name: "FuzzSectionedFile", dependencies: ["FuzzSupport", "VectorCore", "VectorIndex", "VectorStorage"]),
+        .executableTarget(name: "FuzzWorkerProtocol", dependencies: ["FuzzSupport", "VectorEngine"]),
+        .executableTarget(name: "FuzzWorkload", dependencies: ["FuzzSupport", "Workloads"]),
+        .executableTarget(name: "FuzzResults", dependencies: ["FuzzSupport", "BenchReport"]),
+                .testTarget(name: "VectorCoreTests", dependencies: ["VectorCore", "CLinuxShims", "CHDF5"]),
         .testTarget(name: "VectorIndexTests", dependencies: [
             "VectorIndex", "VectorCore", .product(name: "HeapModule", package: "swift-collections"),
         ]),

@@ -45,11 +45,19 @@ public struct AnnBenchmarkConfiguration: Sendable {
         self.hugePages = hugePages
     }
 
+    /// Every size against its `InputLimit` before anything is read or
+    /// allocated: ef and efConstruction size candidate lists, m the link
+    /// slots of every node, k the result lists, threads what is started.
     func validate() throws(AnnBenchmarkError) {
-        guard k >= 1 else { throw .invalidOption("--k must be ≥ 1, got \(k)") }
+        func check(_ limit: InputLimit, _ value: Int, _ flag: String) throws(AnnBenchmarkError) {
+            do { try limit.check(value, at: flag) } catch { throw .invalidOption(error.description) }
+        }
+        try check(.k, k, "--k")
         guard !efs.isEmpty else { throw .invalidOption("--ef needs at least one value") }
-        if let bad = efs.first(where: { $0 < 1 }) { throw .invalidOption("--ef values must be ≥ 1, got \(bad)") }
-        guard threads >= 1 else { throw .invalidOption("--threads must be ≥ 1, got \(threads)") }
+        for ef in efs { try check(.ef, ef, "--ef") }
+        try check(.efConstruction, parameters.efConstruction, "--ef-construction")
+        try check(.m, parameters.m, "--m")
+        try check(.threads, threads, "--threads")
         guard `repeat` >= 1 else { throw .invalidOption("--repeat must be ≥ 1, got \(`repeat`)") }
         do { try parameters.validate() } catch { throw .invalidOption(error.description) }
     }

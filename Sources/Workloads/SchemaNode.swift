@@ -1,4 +1,5 @@
 import Foundation
+import VectorCore
 import Yams
 
 /// One YAML node being read against the workload schema: the node (which
@@ -73,6 +74,22 @@ struct SchemaNode {
         return integer
     }
 
+    /// A whole number within one of the documented `InputLimit`s (and
+    /// `atLeast` when the schema asks for more than the limit's minimum).
+    func integer(within limit: InputLimit, atLeast lower: Int? = nil) throws(WorkloadError) -> Int {
+        let value = try integer()
+        guard limit.range.contains(value), value >= (lower ?? limit.range.lowerBound) else {
+            throw error(Self.outOfRange(limit, lower: lower, shown: plainText ?? "\(value)"))
+        }
+        return value
+    }
+
+    /// "must be in 1…65536 (why), got 70000": the limit's range and reason.
+    static func outOfRange(_ limit: InputLimit, lower: Int? = nil, shown: String) -> String {
+        let low = max(lower ?? limit.range.lowerBound, limit.range.lowerBound)
+        return "must be in \(low)…\(limit.range.upperBound) (\(limit.why)), got \(shown)"
+    }
+
     /// A finite number; `above` is an exclusive lower bound (rates > 0).
     func number(above: Double? = nil, atLeast lower: Double? = nil, atMost upper: Double? = nil) throws(WorkloadError) -> Double {
         guard let text = plainText, let value = Self.parseNumber(text) else { throw error("expected a number, got \(shape)") }
@@ -126,6 +143,12 @@ struct SchemaNode {
             throw error("'\(text)' is not a duration (write e.g. 10s, 500ms, 1.5m, 1h or 1m30s; a bare number is seconds)")
         }
         if allowZero ? seconds < 0 : seconds <= 0 { throw error("must be \(allowZero ? "≥ 0" : "> 0"), got \(text)") }
+        // Phases are timed in nanoseconds: a length past the limit would
+        // overflow (or trap) where it is converted.
+        let limit = InputLimit.phaseSeconds
+        guard seconds <= Double(limit.range.upperBound) else {
+            throw error("must be at most \(limit.range.upperBound)s, 7 days (\(limit.why)), got \(text)")
+        }
         return seconds
     }
 

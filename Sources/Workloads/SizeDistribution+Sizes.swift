@@ -2,6 +2,17 @@ import Foundation
 import VectorCore
 
 extension SizeDistribution {
+    /// A per-tenant size that tenants × it does not overstate: `fixed` n,
+    /// the lognormal median, the zipf minimum (a zipf total is bounded on
+    /// its own). Used to bound the points a workload asks for.
+    var typicalPerTenant: Int {
+        switch self {
+        case .fixed(let size): size
+        case .zipf(_, _, let minimum, _): minimum
+        case .lognormal(let median, _, _, _): median
+        }
+    }
+
     /// Each tenant's initial point count, a pure function of the
     /// distribution, the tenant count and the workload seed.
     ///

@@ -1,4 +1,5 @@
 import BenchModel
+import VectorCore
 
 extension Workload {
     /// The engine configurations to run, in order: the base alone, named
@@ -13,5 +14,18 @@ extension Workload {
     /// The keys configuration `name` overrode, as written ([] for "base").
     public func overriddenKeys(of name: String) -> [String] {
         variants.first { $0.name == name }?.overriddenKeys ?? []
+    }
+
+    /// Refuses a run of more configurations (variants × repetitions) than
+    /// `InputLimit.configurations` allows, naming the workload file; the
+    /// command that takes `--repetitions` calls it before starting anything.
+    public func checkRunSize(repetitions: Int) throws(WorkloadError) {
+        let limit = InputLimit.configurations
+        let (total, overflow) = configurations().count.multipliedReportingOverflow(by: repetitions)
+        guard repetitions >= 1, !overflow, limit.range.contains(total) else {
+            throw WorkloadError(file: source, fieldPath: "engine.variants",
+                                message: "\(configurations().count) configurations × \(repetitions) repetitions is "
+                                    + "out of range: allowed \(limit.range.lowerBound)…\(limit.range.upperBound) runs (\(limit.why))")
+        }
     }
 }

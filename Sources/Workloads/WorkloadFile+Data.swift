@@ -15,25 +15,50 @@ extension WorkloadFile {
     /// Largest tenant count and tenant size accepted: far beyond this
     /// machine, small enough that a typo (an extra zero or three) is caught
     /// before it allocates.
-    static let maximumTenants = 1_000_000
+    static let maximumTenants = InputLimit.tenants.range.upperBound
     static let maximumTenantSize = 100_000_000
 
     static func readData(_ node: SchemaNode, baseDirectory: String) throws(WorkloadError) -> DataSpecification {
         let data = try node.mapping(allowedKeys: dataKeys)
-        let dimension = try data.required("dimension").integer(atLeast: 1, atMost: 65_536)
+        let dimension = try data.required("dimension").integer(within: .dimension)
         let metric = try data.value("metric").map { (node: SchemaNode) throws(WorkloadError) in try readMetric(node) }
             ?? DataDefaults.metric
         let tenants = try data.required("tenants").mapping(allowedKeys: ["count", "sizes"])
-        let count = try tenants.required("count").integer(atLeast: 1, atMost: maximumTenants)
+        let count = try tenants.required("count").integer(within: .tenants)
         let sizes = try readSizes(tenants.required("sizes"), tenants: count)
         let source = try data.value("source").map { (node: SchemaNode) throws(WorkloadError) in
             try readSource(node, baseDirectory: baseDirectory)
         } ?? .clustered(clustersPerTenant: DataDefaults.clustersPerTenant)
         let queries = try data.value("queries_per_tenant")?.integer(atLeast: 1, atMost: 1_000_000) ?? DataDefaults.queriesPerTenant
-        let k = try data.value("k")?.integer(atLeast: 1, atMost: 10_000) ?? DataDefaults.k
+        let k = try data.value("k")?.integer(within: .k) ?? DataDefaults.k
         let recall = try data.value("recall_samples")?.integer(atLeast: 0, atMost: 1_000_000) ?? DataDefaults.recallSamples
+        try checkGeneratedPoints(tenants: count, node: tenants.required("count"), [
+            ("tenant points", sizes.typicalPerTenant, tenants.required("sizes")),
+            ("queries", queries, data.value("queries_per_tenant") ?? node),
+        ] + (clustersPerTenant(source).map { [("cluster centres", $0, data.value("source") ?? node)] } ?? []))
         return DataSpecification(dimension: dimension, metric: metric, tenants: count, tenantSizes: sizes, source: source,
                                  queriesPerTenant: queries, k: k, recallSamples: recall)
+    }
+
+    /// Every per-tenant amount × tenants must stay within
+    /// `InputLimit.points`: tenant tables and generated vectors are sized by
+    /// these products, so a typo of three zeros fails here, not in an
+    /// allocation an hour into the run.
+    static func checkGeneratedPoints(
+        tenants: Int, node: SchemaNode, _ amounts: [(what: String, perTenant: Int, node: SchemaNode)]
+    ) throws(WorkloadError) {
+        let limit = InputLimit.points
+        for (what, perTenant, amountNode) in amounts {
+            let (total, overflow) = tenants.multipliedReportingOverflow(by: perTenant)
+            guard overflow || total > limit.range.upperBound else { continue }
+            throw amountNode.error("\(tenants) tenants × \(perTenant) \(what) per tenant is more than "
+                + "\(limit.range.upperBound) points in one run (\(limit.why))")
+        }
+    }
+
+    static func clustersPerTenant(_ source: DataSource) -> Int? {
+        if case .clustered(let clusters) = source { return clusters }
+        return nil
     }
 
     static func readMetric(_ node: SchemaNode) throws(WorkloadError) -> Metric {
@@ -53,7 +78,7 @@ extension WorkloadFile {
             return .fixed(try settings.integer(atLeast: 1, atMost: maximumTenantSize))
         case "zipf":
             let zipf = try settings.mapping(allowedKeys: ["total", "exponent", "min", "max"])
-            let total = try zipf.required("total").integer(atLeast: 1)
+            let total = try zipf.required("total").integer(within: .points, atLeast: 1)
             let exponent = try zipf.value("exponent")?.number(atLeast: 0, atMost: 10) ?? 1.0
             let minimum = try zipf.value("min")?.integer(atLeast: 1, atMost: maximumTenantSize) ?? 1
             let maximum = try zipf.value("max")?.integer(atLeast: 1, atMost: maximumTenantSize) ?? min(total, maximumTenantSize)

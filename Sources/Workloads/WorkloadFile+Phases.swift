@@ -1,4 +1,5 @@
 import Foundation
+import VectorCore
 
 extension WorkloadFile {
     static let phaseKeys = ["name", "duration", "operations", "arrival", "tenants", "mix", "warmup"]
@@ -6,8 +7,9 @@ extension WorkloadFile {
     /// Phases in one workload. Upserted ids of phase p start at
     /// size + p·2³² (see `OperationStream`), so the count is bounded.
     static let maximumPhases = 256
-    /// Largest batch per call: the engine's default `maximumBatchSize`.
-    static let maximumBatch = 10_000
+    /// Largest batch per call: the engine's default `maximumBatchSize`,
+    /// tighter than `InputLimit.batch`.
+    static let maximumBatch = min(10_000, InputLimit.batch.range.upperBound)
     /// Default search ef when a mix gives none: at least k.
     static func defaultSearchEF(k: Int) -> Int { max(64, k) }
 
@@ -47,7 +49,15 @@ extension WorkloadFile {
                 throw WorkloadError(file: node.file, line: node.node.mark?.line, column: node.node.mark?.column,
                                     fieldPath: node.path, message: "give the phase a duration (e.g. 30s) or a number of operations")
             }
-            length = .seconds(steps.reduce(0) { $0 + $1.seconds })
+            let total = steps.reduce(0) { $0 + $1.seconds }
+            let limit = InputLimit.phaseSeconds
+            guard total <= Double(limit.range.upperBound) else {
+                throw WorkloadError(file: node.file, line: node.node.mark?.line, column: node.node.mark?.column,
+                                    fieldPath: node.path + ".arrival.steps",
+                                    message: "the steps last \(shortDecimal(total))s in all; a phase may last at most "
+                                        + "\(limit.range.upperBound)s, 7 days (\(limit.why))")
+            }
+            length = .seconds(total)
         }
         let tenants = try phase.value("tenants").map { (node: SchemaNode) throws(WorkloadError) in try readTenantSelection(node) }
             ?? .uniform
@@ -62,7 +72,8 @@ extension WorkloadFile {
         switch form {
         case "closed":
             let closed = try settings.mapping(allowedKeys: ["clients"])
-            return .closedLoop(clients: try closed.required("clients").integer(atLeast: 1, atMost: 4_096))
+            // Each client is a thread of the runner.
+            return .closedLoop(clients: try closed.required("clients").integer(within: .threads))
         case "poisson":
             let poisson = try settings.mapping(allowedKeys: ["rate"])
             return .poisson(rate: try readRate(poisson.required("rate")))
@@ -84,9 +95,9 @@ extension WorkloadFile {
         }
     }
 
-    /// Operations per second an open-loop phase may offer: far beyond what
-    /// one machine serves, low enough to catch a unit mistake.
-    static let maximumRate = 10_000_000.0
+    /// Operations per second an open-loop phase may offer (`InputLimit.rate`):
+    /// far beyond what one machine serves, low enough to catch a unit mistake.
+    static let maximumRate = Double(InputLimit.rate.range.upperBound)
 
     static func readRate(_ node: SchemaNode) throws(WorkloadError) -> Double {
         try node.number(above: 0, atMost: maximumRate)
@@ -120,12 +131,12 @@ extension WorkloadFile {
         guard abs(sum - 1) <= 1e-9 else {
             throw node.error("fractions search + upsert + delete must sum to 1 (got \(shortDecimal(sum)))")
         }
-        let k = try mix.value("k")?.integer(atLeast: 1, atMost: 10_000) ?? data.k
+        let k = try mix.value("k")?.integer(within: .k) ?? data.k
         return OperationMix(
             search: search, upsert: upsert, delete: delete,
             upsertBatch: try mix.value("upsert_batch")?.integer(atLeast: 1, atMost: maximumBatch) ?? 1,
             deleteBatch: try mix.value("delete_batch")?.integer(atLeast: 1, atMost: maximumBatch) ?? 1,
-            searchK: k, searchEF: try mix.value("ef")?.integer(atLeast: 1, atMost: 100_000) ?? defaultSearchEF(k: k))
+            searchK: k, searchEF: try mix.value("ef")?.integer(within: .ef) ?? defaultSearchEF(k: k))
     }
 
     /// 1.2000000000000002 → "1.2": the sum as the user would write it.

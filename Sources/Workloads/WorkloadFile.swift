@@ -44,6 +44,7 @@ public enum WorkloadFile {
         let dataNode = try top.required("data")
         let data = try readData(dataNode, baseDirectory: baseDirectory)
         let phases = try readPhases(try top.required("phases"), data: data)
+        try checkVariantCount(top.value("engine"))
         let (base, variants) = try readEngine(top.value("engine"))
         var workload = Workload(name: name, source: source, seed: UInt64(seed), data: data, phases: phases,
                                 base: base, variants: variants)
@@ -57,6 +58,7 @@ public enum WorkloadFile {
     /// The document's root node, with YAML syntax errors turned into
     /// located `WorkloadError`s.
     static func compose(yaml: String, source: String) throws(WorkloadError) -> SchemaNode {
+        try YAMLBudget().check(yaml, source: source)
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
@@ -81,6 +83,20 @@ public enum WorkloadFile {
                                  message: "key written twice in one mapping: \(duplicates.joined(separator: ", "))")
         default:
             return WorkloadError(file: source, message: "not valid YAML: \(error)")
+        }
+    }
+
+    /// Refuses more variants than a run may have configurations before any
+    /// of them is read: each becomes at least one separate run.
+    static func checkVariantCount(_ engine: SchemaNode?) throws(WorkloadError) {
+        guard let engine, case .mapping(let mapping) = engine.node else { return }
+        for (keyNode, valueNode) in mapping where keyNode.string == "variants" {
+            guard case .mapping(let variants) = valueNode else { return }
+            let limit = InputLimit.configurations
+            guard variants.count <= limit.range.upperBound else {
+                throw engine.child("variants", valueNode).error(
+                    "\(variants.count) variants; at most \(limit.range.upperBound) (\(limit.why))")
+            }
         }
     }
 

@@ -47,11 +47,13 @@ struct AnnCommand: ParsableCommand {
         guard let metric = Metric(parsing: metric) else {
             throw ValidationError("--metric must be l2, ip or cosine, got '\(self.metric)'")
         }
+        // Whole numbers, also as written in exponent form (`1e3`); either
+        // way within InputLimit.ef before the benchmark sees them.
         let efs = try ef.split(separator: ",").map { text -> Int in
-            guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("--ef: '\(text)' is not a whole number")
-            }
-            return value
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if let value = Int(trimmed) { return try InputLimit.ef.check(value, at: "--ef") }
+            guard let value = Double(trimmed) else { throw ValidationError("--ef: '\(text)' is not a whole number") }
+            return try InputLimit.ef.check(value, at: "--ef")
         }
         guard let hugePages = HugePagePolicy(rawValue: hugePages) else {
             throw ValidationError("--huge-pages must be system, never or advise, got '\(self.hugePages)'")

@@ -73,7 +73,7 @@ import Testing
     @Test func dimensionOutOfRange() throws {
         let yaml = WorkloadFixtures.minimal.replacingOccurrences(of: "dimension: 8", with: "dimension: 70000")
         let error = try #require(WorkloadFixtures.error(yaml))
-        #expect(error.message == "must be in 1...65536, got 70000")
+        #expect(error.message == "must be in 1…65536 (dataset readers refuse wider rows), got 70000")
     }
 
     @Test func walSegmentSizeOutOfRange() throws {
