@@ -16,8 +16,13 @@ public enum WorkloadFile {
     /// relative to the workload file's directory, and must exist and be
     /// large enough.
     public static func load(path: String) throws(WorkloadError) -> Workload {
-        guard FileManager.default.fileExists(atPath: path) else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw WorkloadError(file: path, message: "no such workload file")
+        }
+        guard !isDirectory.boolValue else {
+            throw WorkloadError(file: path, message: "is a directory, not a workload file; name one file in it "
+                                + "(`vecbench workloads \(path)` lists them)")
         }
         let text: String
         do {

@@ -32,6 +32,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         guard `repeat` >= 1 else { throw ValidationError("--repeat must be ≥ 1, got \(`repeat`)") }
         let workload = try WorkloadFile.load(path: self.workload)
+        try workload.checkRunSize(repetitions: `repeat`)
         let eventList: [String]
         switch events {
         case "none": eventList = []

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VectorCore
 @testable import Workloads
@@ -105,5 +106,19 @@ import VectorCore
         let mix = F.minimal + "\n    mix: {search: 1, ef: 70000, k: 10}"
         let error = try #require(F.error(mix))
         #expect(error.fieldPath == "phases[0].mix.ef" && error.message.contains("must be in 1…65536"))
+    }
+}
+
+@Suite("Workload paths")
+struct WorkloadPathTests {
+    @Test("a directory given as a workload is a clear error, not a Foundation error code")
+    func directory() {
+        do {
+            _ = try WorkloadFile.load(path: NSTemporaryDirectory())
+            Issue.record("a directory loaded as a workload")
+        } catch {
+            #expect("\(error)".contains("is a directory, not a workload file"), "\(error)")
+            #expect(!"\(error)".contains("NSCocoaErrorDomain"))
+        }
     }
 }
