@@ -23,9 +23,9 @@ public struct DeviceFsyncRate: Sendable, Equatable {
         guard let raw = wal.referenceSync else {
             throw ReportError.nothingToReport(source: source, detail: "no raw fdatasync measurement (rawSync is empty)")
         }
-        guard raw.syncsPerSecond.isFinite, raw.syncsPerSecond > 0 else {
+        guard raw.syncsPerSecond.isFinite, raw.syncsPerSecond > 0, raw.syncsPerSecond <= CapacityPlanRequest.maximumRate else {
             throw ReportError.unreadableDocument(
-                source: source, detail: "rawSync '\(raw.pattern)' syncsPerSecond is \(raw.syncsPerSecond), not a positive rate")
+                source: source, detail: "rawSync '\(raw.pattern)' syncsPerSecond is \(raw.syncsPerSecond), not a rate in (0, 10^9]")
         }
         return DeviceFsyncRate(
             perSecond: raw.syncsPerSecond,

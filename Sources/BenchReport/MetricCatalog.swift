@@ -139,7 +139,8 @@ public enum MetricCatalog {
         return out
     }
 
-    static func totalOperations(_ phase: PhaseResult) -> Int { phase.operations.reduce(0) { $0 + $1.count } }
+    /// In `Double`: counts come from a document, and a sum must not trap.
+    static func totalOperations(_ phase: PhaseResult) -> Double { phase.operations.reduce(0) { $0 + Double($1.count) } }
 
     /// A counter's value per operation of the phase, or why there is none.
     static func counterPerOperation(_ phase: PhaseResult, _ name: String) -> MetricValue {
@@ -149,7 +150,7 @@ public enum MetricCatalog {
         if let perOperation = counter.perOperation { return .value(perOperation) }
         if let value = counter.value {
             let operations = totalOperations(phase)
-            return operations > 0 ? .value(value / Double(operations)) : .unavailable("no operations in the phase")
+            return operations > 0 ? .value(value / operations) : .unavailable("no operations in the phase")
         }
         return .unavailable(counter.reason ?? "\(name): \(counter.status)")
     }
