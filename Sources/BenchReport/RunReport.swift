@@ -82,6 +82,21 @@ public enum RunReport {
         return notes
     }
 
+    /// What a configuration's measurement said about itself, as
+    /// "run R, phase: note" (see `phaseNotes`).
+    static func measurementNotes(_ run: ConfigurationResult) -> [String] {
+        run.phases.flatMap { phase in phaseNotes(phase).map { "run \(run.repetition), \(phase.name): \($0)" } }
+    }
+
+    /// A phase's own notes (a counter group split, a probe that failed),
+    /// then its counters that were multiplexed and scaled.
+    static func phaseNotes(_ phase: PhaseResult) -> [String] {
+        phase.notes + phase.counters.filter { $0.status == .scaled }.map { counter in
+            let share = counter.runningPercent.map { "on the PMU \(NumberFormatting.fixed($0, 1)) % of the phase" } ?? "multiplexed"
+            return "\(counter.name) \(share), scaled up by enabled ÷ running time" + (counter.reason.map { " (\($0))" } ?? "")
+        }
+    }
+
     static func failureReason(_ runs: [ConfigurationResult]) -> String? {
         for run in runs {
             if case .failed(let reason) = run.status { return reason }

@@ -157,7 +157,7 @@ struct CheckTests {
         #expect(legacy.family == "vecbench.run" && ResultDocument.run(Self.baseline).family == "vecbench.run")
         let outcome = try RegressionCheck.evaluate(baseline: legacy, current: .run(RunFixtures.threeConfigurations()))
         #expect(outcome.baselineMissing == nil)
-        #expect(outcome.findings.contains { $0.metric.id == MetricCatalog.latency(.search, "p99").id && $0.verdict != .skipped })
+        #expect(outcome.findings.contains { $0.metric.id == MetricCatalog.latency(.search, .p99).id && $0.verdict != .skipped })
         // Per-query search costs a /1 document never had are skipped with the reason, not compared with a per-segment figure.
         let distance = outcome.findings.first { $0.metric == MetricCatalog.distanceEvaluations }
         #expect(distance?.verdict == .skipped)
