@@ -316,3 +316,21 @@ struct CapacityPlanTests {
         #expect(!html.contains("**") && !html.contains("| "), "no Markdown left in the page")
     }
 }
+
+@Suite("bench-wal report")
+struct WALReportTests {
+    @Test("the bench-wal Markdown matches its golden file")
+    func golden() throws {
+        var wal = PlanFixtures.benchWAL()
+        wal.cells = [
+            .init(tenants: 8, mode: .perCollection, rounds: [], writesPerSecond: 9_000, p50Microseconds: 800, p99Microseconds: 2_400,
+                  fsyncsPerSecond: 9_000, meanGroupSize: 1, writesPerRawSync: 0.84),
+            .init(tenants: 8, mode: .sharedGroupCommit, rounds: [], writesPerSecond: 40_000, p50Microseconds: 190, p99Microseconds: 420,
+                  fsyncsPerSecond: 8_000, meanGroupSize: 5, writesPerRawSync: 3.74),
+        ]
+        wal.ratios = [.init(tenants: 8, groupCommitOverPerCollection: 4.44, groupCommitOverNaive: nil, perCollectionOverNaive: nil,
+                            naiveP99OverGroupCommitP99: nil, perCollectionFsyncsOverGroupCommit: 1.125)]
+        wal.notes = ["warm cache"]
+        try GoldenFile.check(WALReport.markdown(wal), "bench-wal.md")
+    }
+}
