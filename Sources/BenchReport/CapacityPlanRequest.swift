@@ -98,7 +98,7 @@ public struct CapacityPlanRequest: Sendable, Equatable {
         try rate(peakQPS, "--peak-qps", allowZero: false)
         if let writesPerSecond { try rate(writesPerSecond, "--writes-per-second", allowZero: true) }
         try require(nodeRAMBytes.isFinite && Self.nodeRAMRange.contains(nodeRAMBytes), "--node-ram",
-                    "must be in 1 MiB…1 PiB, got \(NumberFormatting.bytes(nodeRAMBytes))")
+                    "must be in 1 MiB…1 PiB, got \(nodeRAMBytes) bytes")
         try count(nodeCores, "--node-cores", 1...Self.maximumNodeCores)
         try share(ramUsable, "--ram-usable")
         try share(cpuUtilization, "--cpu-utilization")

@@ -132,7 +132,7 @@ struct HostileDocumentTests {
     func planFlags() {
         var request = CapacityPlanTests.request
         request.nodeRAMBytes = 0.0000001
-        #expect(throws: ReportError.invalidPlanInput(option: "--node-ram", detail: "must be in 1 MiB…1 PiB, got 0 B")) { try request.validate() }
+        #expect(throws: ReportError.invalidPlanInput(option: "--node-ram", detail: "must be in 1 MiB…1 PiB, got 1e-07 bytes")) { try request.validate() }
         request = CapacityPlanTests.request
         request.peakQPS = 1e300
         #expect(throws: ReportError.invalidPlanInput(option: "--peak-qps", detail: "must be in (0, 10^9], got 1e+300")) { try request.validate() }
