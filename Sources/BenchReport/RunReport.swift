@@ -1,7 +1,7 @@
 import BenchModel
 import Foundation
 
-/// Writers for `vecbench run` results (schema `vecbench.run/1`): the console
+/// Writers for `vecbench run` results (schema `vecbench.run/2`, or /1 upgraded on reading): the console
 /// table, Markdown, CSV and a self-contained HTML page. Pure functions of
 /// the document: nothing here measures, reads the clock or the environment,
 /// so the same document always gives the same bytes.
