@@ -11,15 +11,18 @@ extension AnnReport {
         out += "- Build: \(NumberFormatting.fixed(b.seconds, 2)) s with \(b.threads) threads, max level \(b.maxLevel), "
         out += "index \(NumberFormatting.bytes(b.indexBytes)), peak RSS \(result.peakRSSBytes.map(NumberFormatting.bytes) ?? "unavailable")\n"
         out += "- Machine: \(RunReport.machineLine(result.context))\n\n"
-        out += "| ef | recall@\(result.k) | QPS | mean | p50 | p99 | max | dist evals | visited | 4 KiB pages | 2 MiB pages |\n"
-        out += "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        var table = ReportTable(titles: [
+            ("ef", .right), ("recall@\(result.k)", .right), ("QPS", .right), ("mean", .right), ("p50", .right), ("p99", .right),
+            ("max", .right), ("dist evals", .right), ("visited", .right), ("4 KiB pages", .right), ("2 MiB pages", .right),
+        ])
         for run in result.runs {
-            out += "| \(run.ef) | \(NumberFormatting.fixed(run.recall, 4)) | \(NumberFormatting.significant(run.qps)) | "
-            out += [run.meanLatencyMicroseconds, run.p50LatencyMicroseconds, run.p99LatencyMicroseconds, run.maxLatencyMicroseconds]
-                .map { NumberFormatting.latency(microseconds: $0) }.joined(separator: " | ")
-            out += " | \(NumberFormatting.significant(run.meanDistanceEvaluations)) | \(NumberFormatting.significant(run.meanVisitedNodes))"
-            out += " | \(NumberFormatting.significant(run.meanPagesTouched4K)) | \(NumberFormatting.significant(run.meanPagesTouched2M)) |\n"
+            let latencies = [run.meanLatencyMicroseconds, run.p50LatencyMicroseconds, run.p99LatencyMicroseconds, run.maxLatencyMicroseconds]
+                .map { NumberFormatting.latency(microseconds: $0) }
+            let costs = [run.meanDistanceEvaluations, run.meanVisitedNodes, run.meanPagesTouched4K, run.meanPagesTouched2M]
+                .map(NumberFormatting.significant)
+            table.append(text: ["\(run.ef)", NumberFormatting.fixed(run.recall, 4), NumberFormatting.significant(run.qps)] + latencies + costs)
         }
+        out += table.markdown()
         out += "\nQPS: one thread, median of \(result.repeat) timed passes.\n"
         return out
     }

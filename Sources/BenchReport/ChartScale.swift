@@ -29,11 +29,12 @@ struct ChartScale {
             low = 0
             high = Self.ninesMaximum
         case .logarithmic:
+            // Whole decades, kept where 10^exponent is a normal finite number.
             let positive = finite.filter { $0 > 0 }
             let minimum = positive.min() ?? 1, maximum = positive.max() ?? 10
-            low = pow(10, floor(log10(minimum)))
-            let top = pow(10, ceil(log10(maximum)))
-            high = top > low ? top : low * 10
+            let bottom = Self.decade(floor(log10(minimum)))
+            low = pow(10, bottom)
+            high = pow(10, max(Self.decade(ceil(log10(maximum))), bottom + 1))
         case .linear:
             var minimum = finite.min() ?? 0, maximum = finite.max() ?? 1
             if includeZero { minimum = Swift.min(minimum, 0); maximum = Swift.max(maximum, 0) }
@@ -73,32 +74,51 @@ struct ChartScale {
         return start + (end - start) * fraction
     }
 
-    /// Tick values with labels made by `label`.
+    /// At most this many ticks on an axis, whatever its span: a document's
+    /// values are input, and a span of 10^308 or one a step cannot cross
+    /// (10^17 + 16 in steps of 5) must not turn into a loop.
+    static let maximumTicks = 16
+
+    /// Exponents of ten whose power is a normal, finite `Double`.
+    static func decade(_ exponent: Double) -> Double {
+        guard exponent.isFinite else { return exponent > 0 ? 307 : -307 }
+        return min(max(exponent, -307), 307)
+    }
+
+    /// Tick values with labels made by `label`; at most `maximumTicks`.
     func ticks(_ label: (Double) -> String) -> [(value: Double, label: String)] {
         switch kind {
         case .nines:
             return [(0, "0"), (90, "90"), (99, "99"), (99.9, "99.9"), (99.99, "99.99"), (100, "max")]
         case .logarithmic:
+            let bottom = Self.decade(log10(low).rounded()), top = Self.decade(log10(high).rounded())
+            let decades = max(top - bottom, 1)
+            // Every decade when they fit, else every k-th.
+            let stride = max(1, (decades / Double(Self.maximumTicks - 1)).rounded(.up))
             var out: [(Double, String)] = []
-            var decade = low
-            let decades = log10(high / low)
-            while decade <= high * 1.0001 {
+            var exponent = bottom
+            while exponent <= top, out.count < Self.maximumTicks {
+                let decade = pow(10, exponent)
                 out.append((decade, label(decade)))
                 if decades <= 2 {
                     for multiple in [2.0, 5.0] where decade * multiple < high { out.append((decade * multiple, label(decade * multiple))) }
                 }
-                decade *= 10
+                exponent += stride
             }
             return out.sorted { $0.0 < $1.0 }
         case .linear:
             let step = Self.niceStep((high - low) / 5)
-            var out: [(Double, String)] = []
-            var value = low
-            while value <= high + step / 1000 {
-                out.append((abs(value) < step / 1e6 ? 0 : value, label(abs(value) < step / 1e6 ? 0 : value)))
-                value += step
+            let steps = ((high - low) / step + 0.001).rounded(.down)
+            guard steps.isFinite, steps >= 0, steps < Double(Self.maximumTicks), low.isFinite, high.isFinite else {
+                // A span no nice step divides into few ticks: its ends.
+                let ends = [low, high].filter(\.isFinite)
+                return (ends.first == ends.last ? Array(ends.prefix(1)) : ends).map { ($0, label($0)) }
             }
-            return out
+            return (0...Int(steps)).map { index in
+                let value = low + Double(index) * step
+                let shown = abs(value) < step / 1e6 ? 0 : value
+                return (shown, label(shown))
+            }
         }
     }
 

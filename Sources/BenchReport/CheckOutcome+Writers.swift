@@ -46,16 +46,20 @@ extension CheckOutcome {
         guard !findings.isEmpty else { return out }
         func section(_ title: String, _ list: [Finding]) -> String {
             guard !list.isEmpty else { return "" }
-            var text = "### \(title)\n\n| configuration | phase | metric | baseline | current | change | threshold | runs (base/cur) | note |\n"
-            text += "|---|---|---|---:|---:|---:|---|---:|---|\n"
+            var table = ReportTable(titles: [
+                ("configuration", .left), ("phase", .left), ("metric", .left), ("baseline", .right), ("current", .right),
+                ("change", .right), ("threshold", .left), ("runs (base/cur)", .right), ("note", .left),
+            ])
             for finding in list {
-                text += "| \(MarkdownText.escapeCell(finding.subject.configuration)) | \(MarkdownText.escapeCell(finding.subject.phase)) "
-                text += "| `\(finding.metric.id)` | \(finding.baseline.map { MarkdownText.escapeCell(cellText($0, finding.metric)) } ?? "–") "
-                text += "| \(finding.current.map { MarkdownText.escapeCell(cellText($0, finding.metric)) } ?? "–") "
-                text += "| \(finding.relative.map { NumberFormatting.signedPercent($0) } ?? "") | \(finding.threshold) "
-                text += "| \(finding.baselineRuns)/\(finding.currentRuns) | \(MarkdownText.escapeCell(finding.reason)) |\n"
+                table.append([
+                    ReportTable.Cell(finding.subject.configuration), ReportTable.Cell(finding.subject.phase), .code(finding.metric.id),
+                    ReportTable.Cell(finding.baseline.map { cellText($0, finding.metric) } ?? "–"),
+                    ReportTable.Cell(finding.current.map { cellText($0, finding.metric) } ?? "–"),
+                    ReportTable.Cell(finding.relative.map { NumberFormatting.signedPercent($0) } ?? ""), ReportTable.Cell(finding.threshold),
+                    "\(finding.baselineRuns)/\(finding.currentRuns)", ReportTable.Cell(finding.reason),
+                ])
             }
-            return text + "\n"
+            return "### \(title)\n\n" + table.markdown() + "\n"
         }
         out += section("Regressions", regressions)
         out += section("Improvements", improvements)

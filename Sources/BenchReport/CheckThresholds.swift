@@ -91,13 +91,15 @@ public struct CheckThresholds: Sendable, Equatable {
     /// `fsync.p99` or `seal.p99` (milliseconds, and not gated by default).
     public static let defaultRules: [Rule] = MetricCatalog.operationKinds.flatMap { kind in
         [
-            Rule(metric: "\(kind).p50", relative: 10, absolute: 20), Rule(metric: "\(kind).p90", relative: 10, absolute: 20),
-            Rule(metric: "\(kind).p99", relative: 15, absolute: 50), Rule(metric: "\(kind).p999", relative: 25, absolute: 100),
+            Rule(metric: MetricCatalog.latency(kind, .p50).id, relative: 10, absolute: 20),
+            Rule(metric: MetricCatalog.latency(kind, .p90).id, relative: 10, absolute: 20),
+            Rule(metric: MetricCatalog.latency(kind, .p99).id, relative: 15, absolute: 50),
+            Rule(metric: MetricCatalog.latency(kind, .p999).id, relative: 25, absolute: 100),
         ]
     } + [
-        Rule(metric: "throughput", relative: 5), Rule(metric: "recall", absolute: 0.005),
-        Rule(metric: "distance-evaluations", relative: 2), Rule(metric: "dtlb-misses", relative: 10),
-        Rule(metric: "llc-misses", relative: 10),
+        Rule(metric: MetricCatalog.throughput.id, relative: 5), Rule(metric: MetricCatalog.recall.id, absolute: 0.005),
+        Rule(metric: MetricCatalog.distanceEvaluations.id, relative: 2), Rule(metric: MetricCatalog.dTLBMisses.id, relative: 10),
+        Rule(metric: MetricCatalog.llcMisses.id, relative: 10),
     ]
 
     public static let defaults = CheckThresholds(minimumRepetitions: 3, rules: defaultRules)

@@ -75,9 +75,9 @@ public struct MeasurementSet: Sendable {
             // like a run document's; the other figures come from one pass.
             let samples = run.qpsSamples.isEmpty ? [run.qps] : run.qpsSamples
             for sample in samples { add(subject, MetricCatalog.throughput, .value(sample)) }
-            add(subject, MetricCatalog.latency(.search, "p50"), .value(run.p50LatencyMicroseconds))
-            add(subject, MetricCatalog.latency(.search, "p99"), .value(run.p99LatencyMicroseconds))
-            add(subject, MetricCatalog.latency(.search, "max"), .value(run.maxLatencyMicroseconds))
+            add(subject, MetricCatalog.latency(.search, .p50), .value(run.p50LatencyMicroseconds))
+            add(subject, MetricCatalog.latency(.search, .p99), .value(run.p99LatencyMicroseconds))
+            add(subject, MetricCatalog.latency(.search, .max), .value(run.maxLatencyMicroseconds))
             add(subject, MetricCatalog.recall, .value(run.recall))
             add(subject, MetricCatalog.distanceEvaluations, .value(run.meanDistanceEvaluations))
             add(subject, MetricCatalog.pages4K, .value(run.meanPagesTouched4K))
@@ -96,6 +96,10 @@ public struct MeasurementSet: Sendable {
     }
 
     public func value(_ subject: Subject, _ metricID: String) -> MetricValue? { entry(subject, metricID)?.value }
+
+    public func entry(_ subject: Subject, _ metric: MetricDefinition) -> Entry? { entry(subject, metric.id) }
+
+    public func value(_ subject: Subject, _ metric: MetricDefinition) -> MetricValue? { entry(subject, metric.id)?.value }
 
     /// Measured phases of a configuration, in document order.
     public func phases(of configuration: String) -> [String] {

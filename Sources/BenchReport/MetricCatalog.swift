@@ -5,10 +5,7 @@ import BenchModel
 /// here, so a figure has one id and one meaning everywhere.
 public enum MetricCatalog {
     public static let operationKinds = OperationKind.allCases
-    static let percentiles: [(suffix: String, title: String, read: @Sendable (LatencySummary) -> Double)] = [
-        ("p50", "p50", { $0.p50 }), ("p90", "p90", { $0.p90 }), ("p99", "p99", { $0.p99 }),
-        ("p999", "p99.9", { $0.p999 }), ("max", "max", { $0.max }),
-    ]
+    static let percentiles = LatencyPercentile.allCases
 
     /// The counter names read for the per-operation hardware figures, as perf spells them.
     public static let dTLBCounter = "dTLB-load-misses"
@@ -57,7 +54,7 @@ public enum MetricCatalog {
     /// Every metric id a document can carry, for validating thresholds files.
     public static var knownIDs: [String] {
         let perOperation = operationKinds.flatMap { kind in
-            ["\(kind).rate"] + percentiles.map { "\(kind).\($0.suffix)" } + ["\(kind).errors"]
+            ["\(kind).rate"] + percentiles.map { latency(kind, $0).id } + ["\(kind).errors"]
         }
         return [throughput, offeredRate, upsertPointRate].map(\.id) + perOperation + [
             recall, recallMinimum, distanceEvaluations, pages4K, pages2M, distanceEvaluationsPerSegment, pages4KPerSegment,
@@ -69,9 +66,9 @@ public enum MetricCatalog {
     public static func isKnown(_ id: String) -> Bool { knownIDs.contains(id) }
 
     /// `search.p99` and friends.
-    public static func latency(_ kind: OperationKind, _ suffix: String) -> MetricDefinition {
-        let title = percentiles.first { $0.suffix == suffix }?.title ?? suffix
-        return MetricDefinition(id: "\(kind).\(suffix)", title: "\(kind) \(title)", unit: .microseconds, direction: .lowerIsBetter)
+    public static func latency(_ kind: OperationKind, _ percentile: LatencyPercentile) -> MetricDefinition {
+        MetricDefinition(id: "\(kind).\(percentile.rawValue)", title: "\(kind) \(percentile.title)", unit: .microseconds,
+                         direction: .lowerIsBetter)
     }
 
     public static func operationRate(_ kind: OperationKind) -> MetricDefinition {
@@ -95,7 +92,7 @@ public enum MetricCatalog {
                 out.append((upsertPointRate, .value(phase.seconds > 0 ? Double(operation.points) / phase.seconds : 0)))
             }
             for percentile in percentiles {
-                out.append((latency(kind, percentile.suffix), .value(percentile.read(operation.latency))))
+                out.append((latency(kind, percentile), .value(percentile.read(operation.latency))))
             }
             out.append((operationErrors(kind), .value(Double(operation.errors))))
         }
@@ -139,7 +136,8 @@ public enum MetricCatalog {
         return out
     }
 
-    static func totalOperations(_ phase: PhaseResult) -> Int { phase.operations.reduce(0) { $0 + $1.count } }
+    /// In `Double`: counts come from a document, and a sum must not trap.
+    static func totalOperations(_ phase: PhaseResult) -> Double { phase.operations.reduce(0) { $0 + Double($1.count) } }
 
     /// A counter's value per operation of the phase, or why there is none.
     static func counterPerOperation(_ phase: PhaseResult, _ name: String) -> MetricValue {
@@ -149,7 +147,7 @@ public enum MetricCatalog {
         if let perOperation = counter.perOperation { return .value(perOperation) }
         if let value = counter.value {
             let operations = totalOperations(phase)
-            return operations > 0 ? .value(value / Double(operations)) : .unavailable("no operations in the phase")
+            return operations > 0 ? .value(value / operations) : .unavailable("no operations in the phase")
         }
         return .unavailable(counter.reason ?? "\(name): \(counter.status)")
     }

@@ -7,7 +7,7 @@ public enum RegressionCheck {
     public static func evaluate(baseline: ResultDocument, current: ResultDocument, thresholds: CheckThresholds = .defaults,
                                 failOnImprovement: Bool = false, baselineLabel: String = "baseline",
                                 currentLabel: String = "current") throws -> CheckOutcome {
-        guard baseline.schema == current.schema else {
+        guard baseline.family == current.family else {
             throw ReportError.mismatchedSchemas(first: "\(baselineLabel) (\(baseline.schema))", second: "\(currentLabel) (\(current.schema))")
         }
         let base = baseline.measurements, now = current.measurements

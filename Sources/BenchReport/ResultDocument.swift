@@ -41,11 +41,20 @@ public enum ResultDocument: Sendable, Equatable {
         }
     }
 
+    /// The schema this document is held in: a `/1` run document is
+    /// upgraded on decoding, so it reads as the current run schema.
     public var schema: String {
         switch self {
         case .run: RunResult.schemaIdentifier
         case .ann: AnnResult.schemaIdentifier
         }
+    }
+
+    /// The schema without its version (`vecbench.run`, `vecbench.ann`):
+    /// what `compare` and `check` require two documents to share. Versions
+    /// of one family are comparable, since decoding upgrades the older.
+    public var family: String {
+        String(schema.prefix { $0 != "/" })
     }
 
     /// Every measured figure of the document, repetitions gathered.

@@ -18,21 +18,24 @@ import BenchModel
 /// | latency_{mean,p50,p90,p99,p999,max}_us | from the intended start (coordinated-omission correct) |
 /// | service_{p50,p99,p999}_us | from the actual start |
 /// | recall_k, recall_mean, recall_min, recall_below_half | recall@k over the phase's sampled searches |
-/// | distance_evaluations, pages_4k, pages_2m | per search, the index's own statistics |
+/// | distance_evaluations, pages_4k, pages_2m | per search operation (query), the index's own statistics; empty for `vecbench.run/1` documents, which counted per segment search only |
+/// | segment_searches, distance_evaluations_per_segment_search, pages_4k_per_segment_search | segments the queries searched, and the cost per segment search |
 /// | dtlb_load_misses_per_op, llc_load_misses_per_op, page_faults_per_op, context_switches_per_op | per operation of the phase |
 /// | *_status | `value`, or `unavailable: <reason>` for the column before it |
 /// | rss_bytes, anon_huge_page_bytes | at the end of the phase |
 /// | fsyncs, fsync_p99_ms, wal_bytes, group_commit_mean, seals, seal_queue_wait_p99_ms, seal_duration_p99_ms | engine WAL and seal figures of the phase |
+/// | notes | what the measurement said about the phase (counter groups split, multiplexed counters, failed probes), `; `-separated |
 enum RunCSVWriter {
     static let columns = [
         "run_id", "workload", "configuration", "repetition", "status", "failure_reason", "phase", "warmup", "arrival",
         "seconds", "offered_rate", "achieved_rate", "operation", "count", "errors", "points", "operation_rate",
         "latency_mean_us", "latency_p50_us", "latency_p90_us", "latency_p99_us", "latency_p999_us", "latency_max_us",
         "service_p50_us", "service_p99_us", "service_p999_us", "recall_k", "recall_mean", "recall_min",
-        "recall_below_half", "distance_evaluations", "pages_4k", "pages_2m", "dtlb_load_misses_per_op", "dtlb_status",
+        "recall_below_half", "distance_evaluations", "pages_4k", "pages_2m", "segment_searches",
+        "distance_evaluations_per_segment_search", "pages_4k_per_segment_search", "dtlb_load_misses_per_op", "dtlb_status",
         "llc_load_misses_per_op", "llc_status", "page_faults_per_op", "page_faults_status", "context_switches_per_op",
         "context_switches_status", "rss_bytes", "rss_status", "anon_huge_page_bytes", "anon_huge_page_status", "fsyncs",
-        "fsync_p99_ms", "wal_bytes", "group_commit_mean", "seals", "seal_queue_wait_p99_ms", "seal_duration_p99_ms",
+        "fsync_p99_ms", "wal_bytes", "group_commit_mean", "seals", "seal_queue_wait_p99_ms", "seal_duration_p99_ms", "notes",
     ]
 
     static func render(_ result: RunResult) -> String {
@@ -83,7 +86,10 @@ enum RunCSVWriter {
             row["pages_2m"] = search.perQuery.map { number($0.pagesTouched2M) }
             row["segment_searches"] = "\(search.segmentSearches)"
             row["distance_evaluations_per_segment_search"] = number(search.perSegmentSearch.distanceEvaluations)
+            row["pages_4k_per_segment_search"] = number(search.perSegmentSearch.pagesTouched4K)
         }
+        let notes = RunReport.phaseNotes(phase)
+        if !notes.isEmpty { row["notes"] = notes.joined(separator: "; ") }
         fill(&row, "dtlb_load_misses_per_op", "dtlb_status", MetricCatalog.counterPerOperation(phase, MetricCatalog.dTLBCounter))
         fill(&row, "llc_load_misses_per_op", "llc_status", MetricCatalog.counterPerOperation(phase, MetricCatalog.llcCounter))
         fill(&row, "page_faults_per_op", "page_faults_status", MetricCatalog.pageFaultsPerOperation(phase))

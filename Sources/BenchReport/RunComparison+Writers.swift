@@ -31,18 +31,17 @@ extension RunComparison {
         for warning in warnings { out += "> **Warning:** \(MarkdownText.escapeCell(warning))\n\n" }
         var notes = UnavailableNotes()
         for table in tables where !table.rows.isEmpty {
-            out += "## \(MarkdownText.escapeCell(table.title))\n\n| phase | metric | "
-            out += table.columns.map { MarkdownText.escapeCell($0.title) }.joined(separator: " | ") + " | better |\n"
-            out += "|---|---|" + String(repeating: "---:|", count: table.columns.count) + "---|\n"
+            var markdown = ReportTable([("phase", .left), ("metric", .left)]
+                + table.columns.map { (ReportTable.Cell($0.title), .right) } + [("better", .left)])
             for row in table.rows {
-                out += "| \(row.phase) | \(row.metric.title) |"
+                var cells: [ReportTable.Cell] = [ReportTable.Cell(row.phase), ReportTable.Cell(row.metric.title)]
                 for (index, cell) in row.cells.enumerated() {
-                    let text = MarkdownText.escapeCell(render(cell, row.metric, reference: index == 0, notes: &notes))
-                    out += row.best == index ? " **\(text)** |" : " \(text) |"
+                    cells.append(ReportTable.Cell(render(cell, row.metric, reference: index == 0, notes: &notes)).emphasized(row.best == index))
                 }
-                out += " \(row.best.map { MarkdownText.escapeCell(table.columns[$0].title) } ?? "") |\n"
+                cells.append(ReportTable.Cell(row.best.map { table.columns[$0].title } ?? ""))
+                markdown.append(cells)
             }
-            out += "\n"
+            out += "## \(MarkdownText.escapeCell(table.title))\n\n" + markdown.markdown() + "\n"
         }
         if !notes.reasons.isEmpty { out += notes.lines().split(separator: "\n").map { "- \($0)" }.joined(separator: "\n") + "\n\n" }
         out += "*~* marks a difference within the spread (min–max) of the repetitions. Lower is better for latency, "

@@ -59,7 +59,7 @@ public struct RunComparison: Sendable {
     public init(_ documents: [(label: String, document: ResultDocument)], layout requested: Layout? = nil,
                 metrics: [String]? = nil) throws {
         guard let first = documents.first else { throw ReportError.nothingToReport(source: "compare", detail: "no documents given") }
-        for other in documents.dropFirst() where other.document.schema != first.document.schema {
+        for other in documents.dropFirst() where other.document.family != first.document.family {
             throw ReportError.mismatchedSchemas(first: "\(first.label) (\(first.document.schema))",
                                                 second: "\(other.label) (\(other.document.schema))")
         }

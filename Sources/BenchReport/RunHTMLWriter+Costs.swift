@@ -3,12 +3,12 @@ import BenchModel
 extension RunHTMLWriter {
     /// Bars of one metric: a group per measured phase, a bar per
     /// configuration; unavailable figures drawn as such, with the reason.
-    func bars(_ id: String, title: String, format: @escaping (Double) -> String) -> String? {
+    func bars(_ metric: MetricDefinition, title: String, format: @escaping (Double) -> String) -> String? {
         var groups: [SVGBarChart.Group] = []
         for phase in measuredPhaseNames {
             var bars: [SVGBarChart.Bar] = []
             for name in completedConfigurations {
-                guard let value = measurements.value(.init(configuration: name, phase: phase), id) else { continue }
+                guard let value = measurements.value(.init(configuration: name, phase: phase), metric) else { continue }
                 bars.append(.init(label: name, color: color(name), value: value))
             }
             if !bars.isEmpty { groups.append(.init(label: phase, bars: bars)) }
@@ -19,18 +19,22 @@ extension RunHTMLWriter {
     func countersSection() -> String {
         let significant = NumberFormatting.significant
         let charts = [
-            bars("dtlb-misses", title: "dTLB load misses per operation", format: significant),
-            bars("llc-misses", title: "LLC load misses per operation", format: significant),
-            bars("page-faults", title: "page faults per operation", format: significant),
-            bars("context-switches", title: "context switches per operation", format: significant),
-            bars("distance-evaluations", title: "distance evaluations per search", format: significant),
-            bars("pages-4k", title: "distinct 4 KiB pages touched per search", format: significant),
+            bars(MetricCatalog.dTLBMisses, title: "dTLB load misses per operation", format: significant),
+            bars(MetricCatalog.llcMisses, title: "LLC load misses per operation", format: significant),
+            bars(MetricCatalog.pageFaults, title: "page faults per operation", format: significant),
+            bars(MetricCatalog.contextSwitches, title: "context switches per operation", format: significant),
+            bars(MetricCatalog.distanceEvaluations, title: "distance evaluations per search", format: significant),
+            bars(MetricCatalog.pages4K, title: "distinct 4 KiB pages touched per search", format: significant),
         ].compactMap { $0 }
         var rows: [[String]] = []
         for subject in measurements.subjects {
             var row = [swatch(subject.configuration), HTMLText.escape(subject.phase)]
-            for id in ["dtlb-misses", "llc-misses", "page-faults", "context-switches", "distance-evaluations", "pages-4k", "pages-2m"] {
-                row.append(HTMLText.valueCell(measurements.value(subject, id), significant))
+            let metrics = [
+                MetricCatalog.dTLBMisses, MetricCatalog.llcMisses, MetricCatalog.pageFaults, MetricCatalog.contextSwitches,
+                MetricCatalog.distanceEvaluations, MetricCatalog.pages4K, MetricCatalog.pages2M,
+            ]
+            for metric in metrics {
+                row.append(HTMLText.valueCell(measurements.value(subject, metric), significant))
             }
             rows.append(row)
         }
@@ -46,17 +50,17 @@ extension RunHTMLWriter {
 
     func memorySection() -> String {
         let charts = [
-            bars("rss", title: "RSS at the end of the phase", format: { NumberFormatting.bytes($0) }),
-            bars("huge-page-coverage", title: "share of RSS in anonymous huge pages", format: { NumberFormatting.percent($0) }),
+            bars(MetricCatalog.rss, title: "RSS at the end of the phase", format: { NumberFormatting.bytes($0) }),
+            bars(MetricCatalog.hugePageCoverage, title: "share of RSS in anonymous huge pages", format: { NumberFormatting.percent($0) }),
         ].compactMap { $0 }
         var rows: [[String]] = []
         for subject in measurements.subjects {
             let engine = representativePhase(subject.configuration, subject.phase)?.engine
             let os = representativePhase(subject.configuration, subject.phase)?.os
             rows.append([
-                swatch(subject.configuration), HTMLText.escape(subject.phase), cell(subject, "rss"),
+                swatch(subject.configuration), HTMLText.escape(subject.phase), cell(subject, MetricCatalog.rss),
                 os.map { HTMLText.valueCell(MetricCatalog.reading($0.anonHugePageBytes)) { NumberFormatting.bytes($0) } } ?? "–",
-                HTMLText.valueCell(measurements.value(subject, "huge-page-coverage")) { NumberFormatting.percent($0) },
+                HTMLText.valueCell(measurements.value(subject, MetricCatalog.hugePageCoverage)) { NumberFormatting.percent($0) },
                 engine.map { NumberFormatting.bytes($0.mappedBytes) } ?? "–",
                 engine.flatMap { $0.residentBytes }.map { NumberFormatting.bytes($0) } ?? "–",
                 engine.flatMap { $0.hugePageBytes }.map { NumberFormatting.bytes($0) } ?? "–",
@@ -74,19 +78,23 @@ extension RunHTMLWriter {
 
     func walSection() -> String {
         let charts = [
-            bars("fsyncs-per-second", title: "fsyncs per second", format: NumberFormatting.significant),
-            bars("upsert.p99", title: "acknowledgement p99 (upsert, from intended start)", format: { NumberFormatting.latency(microseconds: $0) }),
-            bars("seal-wait.p99", title: "seal queue wait p99", format: NumberFormatting.milliseconds),
-            bars("group-commit", title: "writes per group commit (mean)", format: NumberFormatting.significant),
+            bars(MetricCatalog.fsyncRate, title: "fsyncs per second", format: NumberFormatting.significant),
+            bars(MetricCatalog.latency(.upsert, .p99), title: "acknowledgement p99 (upsert, from intended start)", format: { NumberFormatting.latency(microseconds: $0) }),
+            bars(MetricCatalog.sealWaitP99, title: "seal queue wait p99", format: NumberFormatting.milliseconds),
+            bars(MetricCatalog.groupCommit, title: "writes per group commit (mean)", format: NumberFormatting.significant),
         ].compactMap { $0 }
         var rows: [[String]] = []
-        for subject in measurements.subjects where measurements.value(subject, "fsyncs-per-second") != nil {
+        for subject in measurements.subjects where measurements.value(subject, MetricCatalog.fsyncRate) != nil {
             let settings = result.configurations.first { $0.name == subject.configuration }?.settings ?? .defaults
-            let policy = [settings["wal_scope"], settings["fsync"], settings["seal_concurrency"].map { "seal concurrency \($0)" }]
-                .compactMap { $0 }.joined(separator: ", ")
+            let policy = "\(settings.walScope.rawValue), \(settings.fsync), seal concurrency "
+                + (settings.sealConcurrency.map(String.init) ?? "unbounded")
             var row = [swatch(subject.configuration), HTMLText.escape(subject.phase), policy.isEmpty ? "–" : HTMLText.escape(policy)]
-            for id in ["fsyncs-per-second", "fsync.p99", "group-commit", "upsert.p99", "seals", "seal-wait.p99", "seal.p99"] {
-                row.append(cell(subject, id))
+            let metrics = [
+                MetricCatalog.fsyncRate, MetricCatalog.fsyncP99, MetricCatalog.groupCommit, MetricCatalog.latency(.upsert, .p99),
+                MetricCatalog.seals, MetricCatalog.sealWaitP99, MetricCatalog.sealDurationP99,
+            ]
+            for metric in metrics {
+                row.append(cell(subject, metric))
             }
             rows.append(row)
         }

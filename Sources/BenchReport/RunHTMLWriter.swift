@@ -88,6 +88,11 @@ struct RunHTMLWriter {
             body += "</div>\n"
         }
         for run in result.configurations {
+            for note in RunReport.measurementNotes(run) {
+                body += "<div class=\"note\"><b>\(HTMLText.escape(run.name)):</b> \(HTMLText.escape(note))</div>\n"
+            }
+        }
+        for run in result.configurations {
             for note in RunReport.incompleteEngineFigures(run) {
                 body += "<div class=\"note\"><b>\(HTMLText.escape(run.name)):</b> engine figures incomplete "
                 body += "(\(HTMLText.escape(note))); WAL and seal figures undercount.</div>\n"
@@ -106,15 +111,20 @@ struct RunHTMLWriter {
         var rows: [[String]] = []
         for subject in measurements.subjects {
             var row = [swatch(subject.configuration), HTMLText.escape(subject.phase)]
-            for id in ["recall", "search.p50", "search.p99", "search.p999", "upsert.p99", "delete.p99"] { row.append(cell(subject, id)) }
-            row.append(HTMLText.escape(RunReport.rateCell(achieved: measurements.value(subject, "throughput"),
-                                                          offered: measurements.value(subject, "offered-rate"))))
-            for id in ["dtlb-misses", "llc-misses"] {
-                row.append(HTMLText.valueCell(measurements.value(subject, id), NumberFormatting.significant))
+            let metrics = [
+                MetricCatalog.recall, MetricCatalog.latency(.search, .p50), MetricCatalog.latency(.search, .p99),
+                MetricCatalog.latency(.search, .p999), MetricCatalog.latency(.upsert, .p99),
+                MetricCatalog.latency(.delete, .p99),
+            ]
+            for metric in metrics { row.append(cell(subject, metric)) }
+            row.append(HTMLText.escape(RunReport.rateCell(achieved: measurements.value(subject, MetricCatalog.throughput),
+                                                          offered: measurements.value(subject, MetricCatalog.offeredRate))))
+            for metric in [MetricCatalog.dTLBMisses, MetricCatalog.llcMisses] {
+                row.append(HTMLText.valueCell(measurements.value(subject, metric), NumberFormatting.significant))
             }
-            row.append(cell(subject, "rss"))
-            row.append(cell(subject, "fsyncs-per-second"))
-            row.append(cell(subject, "seal-wait.p99"))
+            row.append(cell(subject, MetricCatalog.rss))
+            row.append(cell(subject, MetricCatalog.fsyncRate))
+            row.append(cell(subject, MetricCatalog.sealWaitP99))
             rows.append(row)
         }
         let intro = "Measured phases (warm-ups left out); figures are medians over completed runs. Latency from the "
@@ -124,8 +134,8 @@ struct RunHTMLWriter {
     }
 
     /// A figure in its metric's unit, or "unavailable — reason", or "–".
-    func cell(_ subject: MeasurementSet.Subject, _ id: String) -> String {
-        guard let entry = measurements.entry(subject, id) else { return "<span class=\"dim\">–</span>" }
+    func cell(_ subject: MeasurementSet.Subject, _ metric: MetricDefinition) -> String {
+        guard let entry = measurements.entry(subject, metric) else { return "<span class=\"dim\">–</span>" }
         return HTMLText.valueCell(entry.value, entry.metric.format)
     }
 
@@ -185,14 +195,14 @@ struct RunHTMLWriter {
     // MARK: recall
 
     private func recallSection() -> String {
-        func scatter(_ xID: String, title: String, xLabel: String, xFormat: @escaping (Double) -> String, log: Bool) -> SVGLineChart {
+        func scatter(_ xMetric: MetricDefinition, title: String, xLabel: String, xFormat: @escaping (Double) -> String, log: Bool) -> SVGLineChart {
             var series: [SVGLineChart.Series] = []
             for name in completedConfigurations {
                 var points: [(x: Double, y: Double)] = [], titles: [String] = [], labels: [String] = []
                 for phase in measurements.phases(of: name) {
                     let subject = MeasurementSet.Subject(configuration: name, phase: phase)
-                    guard let recall = measurements.value(subject, "recall")?.number,
-                          let x = measurements.value(subject, xID)?.number else { continue }
+                    guard let recall = measurements.value(subject, MetricCatalog.recall)?.number,
+                          let x = measurements.value(subject, xMetric)?.number else { continue }
                     points.append((x, recall))
                     titles.append("\(name) / \(phase): recall \(NumberFormatting.fixed(recall, 4)), \(xFormat(x))")
                     labels.append(phase)
@@ -205,9 +215,9 @@ struct RunHTMLWriter {
             return SVGLineChart(title: title, xLabel: xLabel, yLabel: "recall@k (mean)", xScale: log && wide ? .logarithmic : .linear,
                                 xFormat: xFormat, yFormat: { NumberFormatting.fixed($0, 3) }, series: series)
         }
-        let latency = scatter("search.p99", title: "recall against search p99 latency", xLabel: "search p99 (from intended start)",
+        let latency = scatter(MetricCatalog.latency(.search, .p99), title: "recall against search p99 latency", xLabel: "search p99 (from intended start)",
                               xFormat: { NumberFormatting.latency(microseconds: $0) }, log: true)
-        let throughput = scatter("search.rate", title: "recall against search throughput", xLabel: "searches per second",
+        let throughput = scatter(MetricCatalog.operationRate(.search), title: "recall against search throughput", xLabel: "searches per second",
                                  xFormat: NumberFormatting.significant, log: false)
         let intro = "One point per configuration and measured phase (hover for its name). Up and to the left is better "
             + "on the first chart, up and to the right on the second."

@@ -4,6 +4,9 @@ import BenchModel
 /// one table per concern. Figures are medians over repetitions; a figure
 /// that was not measured reads "unavailable — reason".
 struct RunMarkdownWriter {
+    typealias Cell = ReportTable.Cell
+    typealias M = MetricCatalog
+
     let result: RunResult
     let measurements: MeasurementSet
 
@@ -26,6 +29,7 @@ struct RunMarkdownWriter {
         out += memorySection()
         out += walSection()
         out += problemsSection()
+        out += notesSection()
         out += "---\nLatency is measured from each operation's intended start (open loop: queueing included), "
         out += "service time from its actual start. *runs* = completed repetitions; figures are their medians. "
         out += "Per-operation counters divide a phase's count by all its operations.\n"
@@ -33,97 +37,101 @@ struct RunMarkdownWriter {
     }
 
     private func configurationsSection() -> String {
-        var out = "## Configurations\n\n| configuration | runs | status | overridden settings | load |\n|---|---:|---|---|---|\n"
+        var table = ReportTable(titles: [("configuration", .left), ("runs", .right), ("status", .left), ("overridden settings", .left), ("load", .left)])
         for (name, runs) in RunReport.groups(result) {
             let completed = runs.filter { $0.status == .completed }.count
-            let status = RunReport.failureReason(runs).map { "**failed** (\(runs.count - completed) of \(runs.count)): \(escape($0))" }
-                ?? "completed"
+            let status = RunReport.failureReason(runs).map {
+                Cell.joined([.strong("failed"), Cell("(\(runs.count - completed) of \(runs.count)): \($0)")])
+            } ?? "completed"
             let first = runs[0]
             let overridden = first.overriddenKeys.isEmpty
-                ? "(base)" : first.overriddenKeys.map { "`\($0)=\(first.settings[$0] ?? "?")`" }.joined(separator: " ")
+                ? "(base)" : Cell.joined(first.overriddenKeys.map { .code("\($0)=\(first.settings[$0] ?? "?")") })
             let load = RunReport.representative(runs)?.load.map {
                 "\(NumberFormatting.grouped($0.points)) points in \(NumberFormatting.fixed($0.seconds, 1)) s "
                     + "(\(NumberFormatting.rate($0.pointsPerSecond))), seals done after \(NumberFormatting.fixed($0.sealSeconds, 1)) s"
             } ?? "–"
-            out += "| \(escape(name)) | \(completed) | \(status) | \(overridden) | \(load) |\n"
+            table.append([Cell(name), "\(completed)", status, overridden, Cell(load)])
         }
-        return out + "\n"
+        return "## Configurations\n\n" + table.markdown() + "\n"
     }
 
     private func summarySection() -> String {
-        var out = "## Summary\n\n| configuration | phase | recall | search p50 | search p99 | search p99.9 | upsert p99 "
-        out += "| delete p99 | ops/s achieved / offered |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n"
-        forEachSubject { subject, value in
-            out += "| \(escape(subject.configuration)) | \(subject.phase) | \(text(subject, "recall"))"
-            for id in ["search.p50", "search.p99", "search.p999", "upsert.p99", "delete.p99"] { out += " | \(text(subject, id))" }
-            out += " | \(RunReport.rateCell(achieved: value("throughput"), offered: value("offered-rate"))) |\n"
+        var table = ReportTable(titles: [
+            ("configuration", .left), ("phase", .left), ("recall", .right), ("search p50", .right), ("search p99", .right),
+            ("search p99.9", .right), ("upsert p99", .right), ("delete p99", .right), ("ops/s achieved / offered", .right),
+        ])
+        for subject in measurements.subjects {
+            let figures = [M.recall, M.latency(.search, .p50), M.latency(.search, .p99), M.latency(.search, .p999),
+                           M.latency(.upsert, .p99), M.latency(.delete, .p99)].map { text(subject, $0) }
+            let rate = RunReport.rateCell(achieved: measurements.value(subject, M.throughput), offered: measurements.value(subject, M.offeredRate))
+            table.append(text: [subject.configuration, subject.phase] + figures + [rate])
         }
-        return out + "\n"
+        return "## Summary\n\n" + table.markdown() + "\n"
     }
 
     private func latencySection() -> String {
-        var out = "## Latency per operation\n\nFrom the intended start; *service p99* from the actual start.\n\n"
-        out += "| configuration | phase | operation | ops/s | errors | p50 | p90 | p99 | p99.9 | max |\n"
-        out += "|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n"
-        forEachSubject { subject, value in
-            for kind in MetricCatalog.operationKinds where value("\(kind).p50") != nil {
-                out += "| \(escape(subject.configuration)) | \(subject.phase) | \(kind) | \(text(subject, "\(kind).rate"))"
-                out += " | \(text(subject, "\(kind).errors"))"
-                for suffix in ["p50", "p90", "p99", "p999", "max"] { out += " | \(text(subject, "\(kind).\(suffix)"))" }
-                out += " |\n"
+        var table = ReportTable(titles: [
+            ("configuration", .left), ("phase", .left), ("operation", .left), ("ops/s", .right), ("errors", .right), ("p50", .right),
+            ("p90", .right), ("p99", .right), ("p99.9", .right), ("max", .right),
+        ])
+        for subject in measurements.subjects {
+            for kind in M.operationKinds where measurements.value(subject, M.latency(kind, .p50)) != nil {
+                let figures = [M.operationRate(kind), M.operationErrors(kind)] + LatencyPercentile.allCases.map { M.latency(kind, $0) }
+                table.append(text: [subject.configuration, subject.phase, kind.rawValue] + figures.map { text(subject, $0) })
             }
         }
-        return out + "\n"
+        return "## Latency per operation\n\nFrom the intended start; *service p99* from the actual start.\n\n" + table.markdown() + "\n"
     }
 
     private func costSection() -> String {
+        var table = ReportTable(titles: [
+            ("configuration", .left), ("phase", .left), ("distance evals/query", .right), ("4 KiB pages/query", .right),
+            ("2 MiB pages/query", .right), ("dTLB load misses/op", .right), ("LLC load misses/op", .right), ("page faults/op", .right),
+            ("context switches/op", .right),
+        ])
+        for subject in measurements.subjects {
+            let figures = [M.distanceEvaluations, M.pages4K, M.pages2M, M.dTLBMisses, M.llcMisses, M.pageFaults, M.contextSwitches]
+            table.append(text: [subject.configuration, subject.phase]
+                + figures.map { cell(measurements.value(subject, $0), NumberFormatting.significant) })
+        }
         var out = "## Cost per operation\n\nSearch cost is the index's own count (exact on any machine); hardware "
         out += "counters come from perf_event and say why when they did not count.\n\n"
-        out += "| configuration | phase | distance evals/query | 4 KiB pages/query | 2 MiB pages/query | dTLB load misses/op "
-        out += "| LLC load misses/op | page faults/op | context switches/op |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n"
-        forEachSubject { subject, value in
-            out += "| \(escape(subject.configuration)) | \(subject.phase)"
-            for id in ["distance-evaluations", "pages-4k", "pages-2m"] {
-                out += " | \(cell(value(id), NumberFormatting.significant))"
-            }
-            for id in ["dtlb-misses", "llc-misses", "page-faults", "context-switches"] {
-                out += " | \(cell(value(id), NumberFormatting.significant))"
-            }
-            out += " |\n"
-        }
-        return out + "\n"
+        return out + table.markdown() + "\n"
     }
 
     private func memorySection() -> String {
-        var out = "## Memory\n\nRSS and anonymous huge pages at the end of each phase; mapped and resident bytes of the "
-        out += "engine's sealed segments.\n\n| configuration | phase | RSS | huge-page coverage | mapped | resident |\n"
-        out += "|---|---|---:|---:|---:|---:|\n"
-        forEachSubject { subject, value in
+        var table = ReportTable(titles: [
+            ("configuration", .left), ("phase", .left), ("RSS", .right), ("huge-page coverage", .right), ("mapped", .right), ("resident", .right),
+        ])
+        for subject in measurements.subjects {
             let engine = representativePhase(subject)?.engine
-            out += "| \(escape(subject.configuration)) | \(subject.phase) | \(cell(value("rss"), NumberFormatting.bytes))"
-            out += " | \(cell(value("huge-page-coverage"), { NumberFormatting.percent($0) }))"
-            out += " | \(engine.map { NumberFormatting.bytes($0.mappedBytes) } ?? "–")"
-            out += " | \(engine.flatMap { $0.residentBytes }.map { NumberFormatting.bytes($0) } ?? "–") |\n"
+            table.append(text: [
+                subject.configuration, subject.phase, cell(measurements.value(subject, M.rss), NumberFormatting.bytes),
+                cell(measurements.value(subject, M.hugePageCoverage)) { NumberFormatting.percent($0) },
+                engine.map { NumberFormatting.bytes($0.mappedBytes) } ?? "–",
+                engine.flatMap { $0.residentBytes }.map { NumberFormatting.bytes($0) } ?? "–",
+            ])
         }
-        return out + "\n"
+        var out = "## Memory\n\nRSS and anonymous huge pages at the end of each phase; mapped and resident bytes of the "
+        out += "engine's sealed segments.\n\n"
+        return out + table.markdown() + "\n"
     }
 
     private func walSection() -> String {
+        var table = ReportTable(titles: [
+            ("configuration", .left), ("phase", .left), ("fsync policy", .left), ("fsyncs/s", .right), ("fsync p99", .right),
+            ("writes per group commit", .right), ("acknowledgement p99", .right), ("seals", .right), ("seal queue wait p99", .right),
+            ("seal p99", .right),
+        ])
+        for subject in measurements.subjects where measurements.value(subject, M.fsyncRate) != nil {
+            let settings = result.configurations.first { $0.name == subject.configuration }?.settings ?? .defaults
+            let policy = "\(settings.walScope.rawValue), \(settings.fsync)"
+            let figures = [M.fsyncRate, M.fsyncP99, M.groupCommit, M.latency(.upsert, .p99), M.seals, M.sealWaitP99, M.sealDurationP99]
+            table.append(text: [subject.configuration, subject.phase, policy] + figures.map { text(subject, $0) })
+        }
         var out = "## WAL and seals\n\nAcknowledgement p99 is the upsert p99: a write is acknowledged once its WAL "
         out += "record is as durable as the fsync policy promises.\n\n"
-        out += "| configuration | phase | fsync policy | fsyncs/s | fsync p99 | writes per group commit | acknowledgement p99 "
-        out += "| seals | seal queue wait p99 | seal p99 |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n"
-        forEachSubject { subject, value in
-            guard value("fsyncs-per-second") != nil else { return }
-            let settings = result.configurations.first { $0.name == subject.configuration }?.settings ?? .defaults
-            let policy = [settings["wal_scope"], settings["fsync"]].compactMap { $0 }.joined(separator: ", ")
-            out += "| \(escape(subject.configuration)) | \(subject.phase) | \(policy.isEmpty ? "–" : policy)"
-            for id in ["fsyncs-per-second", "fsync.p99", "group-commit", "upsert.p99", "seals", "seal-wait.p99", "seal.p99"] {
-                out += " | \(text(subject, id))"
-            }
-            out += " |\n"
-        }
-        return out + "\n"
+        return out + table.markdown() + "\n"
     }
 
     private func problemsSection() -> String {
@@ -145,18 +153,19 @@ struct RunMarkdownWriter {
         return lines.isEmpty ? "" : "## Failures and errors\n\n" + lines.joined(separator: "\n") + "\n\n"
     }
 
-    // MARK: helpers
-
-    private func forEachSubject(_ body: (MeasurementSet.Subject, (String) -> MetricValue?) -> Void) {
-        for subject in measurements.subjects {
-            body(subject) { measurements.value(subject, $0) }
-        }
+    /// What the measurement said about itself: phase notes and counters
+    /// that were multiplexed.
+    private func notesSection() -> String {
+        let lines = result.configurations.flatMap { run in RunReport.measurementNotes(run).map { "- \(escape(run.name)) \(escape($0))" } }
+        return lines.isEmpty ? "" : "## Measurement notes\n\n" + lines.joined(separator: "\n") + "\n\n"
     }
 
+    // MARK: helpers
+
     /// A figure of `subject` in its metric's own unit (see `cell`).
-    private func text(_ subject: MeasurementSet.Subject, _ id: String) -> String {
-        guard let entry = measurements.entry(subject, id) else { return "–" }
-        return cell(entry.value, metricFormat: entry.metric.format)
+    private func text(_ subject: MeasurementSet.Subject, _ metric: MetricDefinition) -> String {
+        guard let entry = measurements.entry(subject, metric) else { return "–" }
+        return cell(entry.value, entry.metric.format)
     }
 
     private func representativePhase(_ subject: MeasurementSet.Subject) -> PhaseResult? {
@@ -164,16 +173,12 @@ struct RunMarkdownWriter {
         return RunReport.representative(runs)?.phases.first { $0.name == subject.phase && !$0.warmup }
     }
 
-    /// A value with its metric's unit, "unavailable — reason", or "–" when
-    /// the metric does not apply.
-    private func cell(_ value: MetricValue?, _ format: @escaping (Double) -> String) -> String {
-        cell(value, metricFormat: format)
-    }
-
-    private func cell(_ value: MetricValue?, metricFormat: ((Double) -> String)?) -> String {
+    /// A value with its unit, "unavailable — reason", or "–" when the
+    /// metric does not apply. Plain text: the table escapes it.
+    private func cell(_ value: MetricValue?, _ format: (Double) -> String) -> String {
         switch value {
-        case .value(let number)?: return metricFormat?(number) ?? NumberFormatting.significant(number)
-        case .unavailable(let reason)?: return "unavailable — \(escape(reason))"
+        case .value(let number)?: return format(number)
+        case .unavailable(let reason)?: return "unavailable — \(reason)"
         case nil: return "–"
         }
     }

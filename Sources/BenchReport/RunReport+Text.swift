@@ -31,25 +31,25 @@ extension RunReport {
             let runs = "\(measurements.repetitions[name] ?? 0)"
             for phase in phases {
                 let subject = MeasurementSet.Subject(configuration: name, phase: phase)
-                func value(_ id: String) -> MetricValue? { measurements.value(subject, id) }
+                func value(_ metric: MetricDefinition) -> MetricValue? { measurements.value(subject, metric) }
                 latency.append([
-                    name, phase, runs, notes.cell(value("recall")) { NumberFormatting.fixed($0, 4) },
-                    notes.cell(value("search.p50"), µs), notes.cell(value("search.p99"), µs),
-                    notes.cell(value("search.p999"), µs), notes.cell(value("upsert.p99"), µs),
-                    notes.cell(value("delete.p99"), µs),
-                    rateCell(achieved: value("throughput"), offered: value("offered-rate")),
-                    notes.cell(value("upsert.points-rate"), NumberFormatting.significant),
+                    name, phase, runs, notes.cell(value(MetricCatalog.recall)) { NumberFormatting.fixed($0, 4) },
+                    notes.cell(value(MetricCatalog.latency(.search, .p50)), µs), notes.cell(value(MetricCatalog.latency(.search, .p99)), µs),
+                    notes.cell(value(MetricCatalog.latency(.search, .p999)), µs), notes.cell(value(MetricCatalog.latency(.upsert, .p99)), µs),
+                    notes.cell(value(MetricCatalog.latency(.delete, .p99)), µs),
+                    rateCell(achieved: value(MetricCatalog.throughput), offered: value(MetricCatalog.offeredRate)),
+                    notes.cell(value(MetricCatalog.upsertPointRate), NumberFormatting.significant),
                 ])
                 cost.append([
-                    name, phase, notes.cell(value("dtlb-misses"), NumberFormatting.significant),
-                    notes.cell(value("llc-misses"), NumberFormatting.significant),
-                    notes.cell(value("page-faults"), NumberFormatting.significant),
-                    notes.cell(value("context-switches"), NumberFormatting.significant),
-                    notes.cell(value("rss"), NumberFormatting.bytes),
-                    notes.cell(value("huge-page-coverage")) { NumberFormatting.percent($0) },
-                    notes.cell(value("fsyncs-per-second"), NumberFormatting.significant),
-                    notes.cell(value("fsync.p99"), NumberFormatting.milliseconds),
-                    notes.cell(value("seal-wait.p99"), NumberFormatting.milliseconds),
+                    name, phase, notes.cell(value(MetricCatalog.dTLBMisses), NumberFormatting.significant),
+                    notes.cell(value(MetricCatalog.llcMisses), NumberFormatting.significant),
+                    notes.cell(value(MetricCatalog.pageFaults), NumberFormatting.significant),
+                    notes.cell(value(MetricCatalog.contextSwitches), NumberFormatting.significant),
+                    notes.cell(value(MetricCatalog.rss), NumberFormatting.bytes),
+                    notes.cell(value(MetricCatalog.hugePageCoverage)) { NumberFormatting.percent($0) },
+                    notes.cell(value(MetricCatalog.fsyncRate), NumberFormatting.significant),
+                    notes.cell(value(MetricCatalog.fsyncP99), NumberFormatting.milliseconds),
+                    notes.cell(value(MetricCatalog.sealWaitP99), NumberFormatting.milliseconds),
                 ])
             }
         }
@@ -71,6 +71,9 @@ extension RunReport {
             for note in incompleteEngineFigures(configuration) {
                 out += "\nengine figures of \(configuration.name) are incomplete (\(note)); WAL and seal cells undercount"
             }
+        }
+        for configuration in result.configurations {
+            for note in measurementNotes(configuration) { out += "\nnote: \(configuration.name) \(note)" }
         }
         if out.hasSuffix("\n") == false { out += "\n" }
         if !notes.reasons.isEmpty { out += "\n" + notes.lines() }

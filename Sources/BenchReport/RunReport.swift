@@ -1,7 +1,7 @@
 import BenchModel
 import Foundation
 
-/// Writers for `vecbench run` results (schema `vecbench.run/1`): the console
+/// Writers for `vecbench run` results (schema `vecbench.run/2`, or /1 upgraded on reading): the console
 /// table, Markdown, CSV and a self-contained HTML page. Pure functions of
 /// the document: nothing here measures, reads the clock or the environment,
 /// so the same document always gives the same bytes.
@@ -80,6 +80,21 @@ public enum RunReport {
             if let reason = phase.engine?.incomplete { notes.append("run \(run.repetition), \(phase.name): \(reason)") }
         }
         return notes
+    }
+
+    /// What a configuration's measurement said about itself, as
+    /// "run R, phase: note" (see `phaseNotes`).
+    static func measurementNotes(_ run: ConfigurationResult) -> [String] {
+        run.phases.flatMap { phase in phaseNotes(phase).map { "run \(run.repetition), \(phase.name): \($0)" } }
+    }
+
+    /// A phase's own notes (a counter group split, a probe that failed),
+    /// then its counters that were multiplexed and scaled.
+    static func phaseNotes(_ phase: PhaseResult) -> [String] {
+        phase.notes + phase.counters.filter { $0.status == .scaled }.map { counter in
+            let share = counter.runningPercent.map { "on the PMU \(NumberFormatting.fixed($0, 1)) % of the phase" } ?? "multiplexed"
+            return "\(counter.name) \(share), scaled up by enabled ÷ running time" + (counter.reason.map { " (\($0))" } ?? "")
+        }
     }
 
     static func failureReason(_ runs: [ConfigurationResult]) -> String? {

@@ -16,33 +16,40 @@ public enum WALReport {
 
         out += "## Device: raw fdatasync\n\n"
         out += "One thread, a tight loop of one \(result.rawSync.first?.writeBytes ?? 4096)-byte pwrite + fdatasync, on a file in the data directory.\n\n"
-        out += "| pattern | fdatasync/s | p50 µs | p99 µs | per round (/s) |\n|---|---:|---:|---:|---|\n"
-        for raw in result.rawSync {
-            out += "| \(raw.pattern) | \(format(raw.syncsPerSecond, 0)) | \(format(raw.p50Microseconds, 0)) | "
-            out += "\(format(raw.p99Microseconds, 0)) | \(raw.rounds.map { format($0.operationsPerSecond, 0) }.joined(separator: ", ")) |\n"
+        var raw = ReportTable(titles: [("pattern", .left), ("fdatasync/s", .right), ("p50 µs", .right), ("p99 µs", .right), ("per round (/s)", .left)])
+        for sync in result.rawSync {
+            raw.append(text: [sync.pattern, format(sync.syncsPerSecond, 0), format(sync.p50Microseconds, 0), format(sync.p99Microseconds, 0),
+                              sync.rounds.map { format($0.operationsPerSecond, 0) }.joined(separator: ", ")])
         }
+        out += raw.markdown()
         out += "\n## WAL writes, `fsync always`\n\n"
         out += "One closed-loop writer thread per tenant. *× raw* = acknowledged writes/s ÷ the raw append-preallocated "
         out += "fdatasync/s of the same round (median over rounds).\n\n"
-        out += "| tenants | layout | writes/s | × raw | p50 ms | p99 ms | fsyncs/s | appends per fsync | per round (writes/s) |\n"
-        out += "|---:|---|---:|---:|---:|---:|---:|---:|---|\n"
+        var cells = ReportTable(titles: [
+            ("tenants", .right), ("layout", .left), ("writes/s", .right), ("× raw", .right), ("p50 ms", .right), ("p99 ms", .right),
+            ("fsyncs/s", .right), ("appends per fsync", .right), ("per round (writes/s)", .left),
+        ])
         for cell in result.cells {
-            out += "| \(cell.tenants) | \(cell.mode.title) | \(format(cell.writesPerSecond, 0)) | "
-            out += "\(format(cell.writesPerRawSync, 2)) | "
-            out += "\(format(cell.p50Microseconds / 1000, 2)) | \(format(cell.p99Microseconds / 1000, 2)) | "
-            out += "\(format(cell.fsyncsPerSecond, 0)) | \(format(cell.meanGroupSize, 1)) | "
-            out += "\(cell.rounds.map { format($0.operationsPerSecond, 0) }.joined(separator: ", ")) |\n"
+            cells.append(text: [
+                "\(cell.tenants)", cell.mode.title, format(cell.writesPerSecond, 0), format(cell.writesPerRawSync, 2),
+                format(cell.p50Microseconds / 1000, 2), format(cell.p99Microseconds / 1000, 2), format(cell.fsyncsPerSecond, 0),
+                format(cell.meanGroupSize, 1), cell.rounds.map { format($0.operationsPerSecond, 0) }.joined(separator: ", "),
+            ])
         }
+        out += cells.markdown()
         out += "\n## Ratios (same run, median of per-round ratios)\n\n"
-        out += "| tenants | writes/s: group commit ÷ per-collection | group commit ÷ naive | per-collection ÷ naive "
-        out += "| p99: naive ÷ group commit | fdatasyncs: per-collection ÷ group commit |\n"
-        out += "|---:|---:|---:|---:|---:|---:|\n"
+        var ratios = ReportTable(titles: [
+            ("tenants", .right), ("writes/s: group commit ÷ per-collection", .right), ("group commit ÷ naive", .right),
+            ("per-collection ÷ naive", .right), ("p99: naive ÷ group commit", .right), ("fdatasyncs: per-collection ÷ group commit", .right),
+        ])
         func text(_ ratio: Double?) -> String { ratio.map { format($0, 2) + "×" } ?? "–" }
         for r in result.ratios {
-            out += "| \(r.tenants) | \(text(r.groupCommitOverPerCollection)) | \(text(r.groupCommitOverNaive)) | "
-            out += "\(text(r.perCollectionOverNaive)) | \(text(r.naiveP99OverGroupCommitP99)) | "
-            out += "\(text(r.perCollectionFsyncsOverGroupCommit)) |\n"
+            ratios.append(text: [
+                "\(r.tenants)", text(r.groupCommitOverPerCollection), text(r.groupCommitOverNaive), text(r.perCollectionOverNaive),
+                text(r.naiveP99OverGroupCommitP99), text(r.perCollectionFsyncsOverGroupCommit),
+            ])
         }
+        out += ratios.markdown()
         let r = result.replay
         out += "\n## Recovery replay (warm cache)\n\n"
         out += "A WAL of \(bytes(r.walBytes)) (\(r.records) records, \(r.segments) segments) opened and replayed record by record, "

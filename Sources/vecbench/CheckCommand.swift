@@ -26,7 +26,7 @@ struct CheckCommand: ParsableCommand {
 
             Exit codes:
               0  pass (no regression; improvements allowed)
-              1  error (unreadable document or thresholds, different schemas, bad options)
+              1  error (unreadable document or thresholds, a run against an ANN result, bad options; vecbench.run/1 against /2 is fine)
               2  regression (a figure worse beyond its threshold or outside its range, or a configuration failed)
               4  improvement only — only with --fail-on-improvement (update the baseline)
               5  baseline missing (no baseline file, or none of its configurations/phases are in the current run)

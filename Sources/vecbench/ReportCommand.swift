@@ -8,7 +8,7 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write a result document as Markdown, HTML, CSV or a console table.",
         discussion: """
-            Reads a result document of `vecbench run` (vecbench.run/1) or `vecbench ann` (vecbench.ann/1; a \
+            Reads a result document of `vecbench run` (vecbench.run/2; /1 documents are read too) or `vecbench ann` (vecbench.ann/1; a \
             smaller report), told apart by its schema field. md: a summary with one table per concern. html: one \
             self-contained page — inline CSS and SVG charts (latency CDFs, recall against latency and throughput, \
             the per-second timeline, counters, memory, WAL), no network, no script. csv: one row per configuration × \

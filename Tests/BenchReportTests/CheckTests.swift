@@ -140,11 +140,28 @@ struct CheckTests {
         }
     }
 
-    @Test("a run checked against an ANN result is an error, not a verdict")
+    @Test("a run checked against an ANN result is an error, not a verdict, either way round")
     func mismatchedSchemas() {
-        #expect(throws: ReportError.self) {
+        #expect(throws: ReportError.mismatchedSchemas(first: "baseline (vecbench.ann/1)", second: "current (vecbench.run/2)")) {
             try RegressionCheck.evaluate(baseline: .ann(AnnFixtures.sweep), current: .run(Self.baseline))
         }
+        #expect(throws: ReportError.mismatchedSchemas(first: "baseline (vecbench.run/2)", second: "current (vecbench.ann/1)")) {
+            try RegressionCheck.evaluate(baseline: .run(Self.baseline), current: .ann(AnnFixtures.sweep))
+        }
+    }
+
+    @Test("a vecbench.run/1 baseline checks a vecbench.run/2 current: one schema family")
+    func schemaFamily() throws {
+        let stored = try Data(contentsOf: GoldenFile.url("Fixtures", "legacy-run-1.json"))
+        let legacy = try ResultDocument.decode(stored, source: "legacy-run-1.json")
+        #expect(legacy.family == "vecbench.run" && ResultDocument.run(Self.baseline).family == "vecbench.run")
+        let outcome = try RegressionCheck.evaluate(baseline: legacy, current: .run(RunFixtures.threeConfigurations()))
+        #expect(outcome.baselineMissing == nil)
+        #expect(outcome.findings.contains { $0.metric.id == MetricCatalog.latency(.search, .p99).id && $0.verdict != .skipped })
+        // Per-query search costs a /1 document never had are skipped with the reason, not compared with a per-segment figure.
+        let distance = outcome.findings.first { $0.metric == MetricCatalog.distanceEvaluations }
+        #expect(distance?.verdict == .skipped)
+        _ = try RunComparison([("legacy", legacy), ("current", .run(RunFixtures.threeConfigurations()))]).text()
     }
 
     @Test("ANN results are checked per ef, QPS as the median of the timed passes")
