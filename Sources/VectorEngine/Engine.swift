@@ -13,6 +13,7 @@ import VectorWAL
 /// | path                                   | what                                  |
 /// |----------------------------------------|---------------------------------------|
 /// | `engine.json`                          | WAL scope, next collection number     |
+/// | `engine.lock`                          | flock held while manifests are read-or-created or changed |
 /// | `wal/`                                 | the shared WAL (scope `shared`)       |
 /// | `collections/<name>/collection.json`   | number and configuration              |
 /// | `collections/<name>/wal/`              | its own WAL (scope `per-collection`)  |
