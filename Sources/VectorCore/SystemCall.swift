@@ -1,5 +1,8 @@
 import CLinuxShims
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The one funnel every syscall goes through: it retries `EINTR`, turns a
 /// failure into a `SystemError` naming the operation and path, and (in debug
@@ -62,9 +65,16 @@ public enum FaultInjection {
         public var skip: Int
         /// How many times the fault fires; nil for every later call.
         public var times: Int?
+        /// Matches only paths containing this (e.g. `/segments/segment-`).
+        public var pathContains: String?
+        /// Instead of failing the call, the process kills itself with
+        /// SIGKILL before making it: a crash at a named point (crash tests run
+        /// the binary as a child; see `installFromEnvironment`).
+        public var kill: Bool
 
         public init(
-            operation: String, pathSuffix: String? = nil, pathPrefix: String? = nil, errno: Int32, skip: Int = 0, times: Int? = nil
+            operation: String, pathSuffix: String? = nil, pathPrefix: String? = nil, errno: Int32, skip: Int = 0, times: Int? = nil,
+            pathContains: String? = nil, kill: Bool = false
         ) {
             self.operation = operation
             self.pathSuffix = pathSuffix
@@ -72,7 +82,71 @@ public enum FaultInjection {
             self.errno = errno
             self.skip = skip
             self.times = times
+            self.pathContains = pathContains
+            self.kill = kill
         }
+
+        /// Parses `operation[:path-fragment][#skip]=kill|<errno>`: the call
+        /// `operation` on a path containing `path-fragment` (ending with it,
+        /// if the fragment ends in `$`), after letting
+        /// `skip` matching calls through (e.g. `rename:/segments/segment-#1=kill`
+        /// dies at the second segment publish). nil if malformed.
+        public init?(parsing text: String) {
+            guard let equals = text.lastIndex(of: "=") else { return nil }
+            var target = String(text[..<equals])
+            let action = String(text[text.index(after: equals)...])
+            var skip = 0
+            if let hash = target.lastIndex(of: "#") {
+                guard let count = Int(target[target.index(after: hash)...]), count >= 0 else { return nil }
+                skip = count
+                target = String(target[..<hash])
+            }
+            var fragment: String?
+            if let colon = target.firstIndex(of: ":") {
+                fragment = String(target[target.index(after: colon)...])
+                target = String(target[..<colon])
+            }
+            guard !target.isEmpty else { return nil }
+            // A fragment ending in `$` must end the path.
+            var suffix: String?
+            if let text = fragment, text.hasSuffix("$") {
+                suffix = String(text.dropLast())
+                fragment = nil
+            }
+            if action == "kill" {
+                self.init(operation: target, pathSuffix: suffix, errno: 0, skip: skip, pathContains: fragment, kill: true)
+            } else if let code = Int32(action), code > 0 {
+                self.init(operation: target, pathSuffix: suffix, errno: code, skip: skip, pathContains: fragment)
+            } else {
+                return nil
+            }
+        }
+    }
+
+    /// The environment variable `installFromEnvironment` reads: rules in
+    /// `Rule(parsing:)` form, separated by `;`.
+    public static let environmentVariable = "VECBENCH_FAULT_INJECTION"
+
+    /// Installs the rules named in `VECBENCH_FAULT_INJECTION` (debug builds
+    /// only; release builds ignore it). For crash tests that run the binary
+    /// as a child and want it to die at a named point. Returns how many
+    /// rules were installed; a malformed rule is an error naming it.
+    @discardableResult
+    public static func installFromEnvironment() throws(SystemError) -> Int {
+        #if DEBUG
+        guard let value = getenv(environmentVariable) else { return 0 }
+        var count = 0
+        for text in String(cString: value).split(separator: ";") {
+            guard let rule = Rule(parsing: String(text)) else {
+                throw SystemError(operation: "\(environmentVariable)=\(text)", path: nil, errno: EINVAL)
+            }
+            install(rule)
+            count += 1
+        }
+        return count
+        #else
+        return 0
+        #endif
     }
 
     /// Identifies one installed rule, for `remove(_:)`.
@@ -147,6 +221,7 @@ public enum FaultInjection {
                 var rule = state.installed[index].rule
                 if let suffix = rule.pathSuffix, !(path ?? "").hasSuffix(suffix) { continue }
                 if let prefix = rule.pathPrefix, !(path ?? "").hasPrefix(prefix) { continue }
+                if let fragment = rule.pathContains, !(path ?? "").contains(fragment) { continue }
                 if rule.skip > 0 {
                     rule.skip -= 1
                     state.installed[index].rule = rule
@@ -158,6 +233,7 @@ public enum FaultInjection {
                 }
                 state.installed[index].rule = rule
                 state.installed[index].fired += 1
+                if rule.kill { Glibc.kill(getpid(), SIGKILL) }
                 return rule.errno
             }
             return nil

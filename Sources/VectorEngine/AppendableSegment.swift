@@ -64,6 +64,15 @@ final class AppendableSegment: @unchecked Sendable {
         highestLSN = max(highestLSN, version)
     }
 
+    /// The lowest LSN among positions from `start` on (and the tombstones,
+    /// if `tombstones`): what a partly sealed frozen segment still needs
+    /// from the WAL. nil if nothing is left.
+    func lowestLSN(from start: Int, tombstones: Bool) -> UInt64? {
+        var lowest = start < versions.count ? versions[start...].min() : nil
+        if tombstones, let oldest = self.tombstones.map(\.version).min() { lowest = min(lowest ?? oldest, oldest) }
+        return lowest
+    }
+
     func vector(at position: Int32) -> [Float] {
         Array(vectors[Int(position) * dimension..<(Int(position) + 1) * dimension])
     }

@@ -20,21 +20,39 @@ extension Collection {
         scheduler.submit(collection: name) { [self] in seal(target) }
     }
 
-    /// Builds, writes and installs a sealed segment from a frozen one.
-    /// Runs on a scheduler thread; only copying the points and the install
-    /// take the lock, so searches and writes go on while graphs are built
-    /// and written.
+    /// Builds, writes and installs the next piece of a frozen segment as a
+    /// sealed segment. Runs on a scheduler thread; only copying the points
+    /// and the install take the lock, so searches and writes go on while
+    /// graphs are built and written.
+    ///
+    /// A frozen segment is sealed in pieces of at most `indexingThreshold`
+    /// positions, oldest first (the first piece also carries every
+    /// tombstone); each finished piece moves its points out of the frozen
+    /// segment and lets the WAL be truncated past them. Why: after a crash
+    /// the whole unsealed backlog is replayed into one appendable segment;
+    /// sealed as one piece, a long backlog may take longer than the next
+    /// crash leaves it, and no restart would ever finish a seal (the WAL
+    /// would only grow). A piece is bounded, so every piece that completes
+    /// is progress a kill cannot take back. The WAL then holds the records
+    /// from the lowest unsealed LSN on (see `truncationFloor`): the records
+    /// of points not yet sealed, plus the rest of the WAL segment the oldest
+    /// of them lies in, plus the open segment's preallocation — at most the
+    /// unsealed records' bytes plus two WAL `segmentBytes`.
     func seal(_ source: AppendableSegment) {
         do {
             // Copy under the lock (cheap), build the graphs outside it: a
             // graph build can take seconds, and a writer waiting on the lock
             // would hold every search of the collection behind it.
-            let points = lock.withReadLock { FrozenPoints(source, graphPerTenant: configuration.graphPerTenant) }
+            let (points, piece) = lock.withReadLock { () -> (FrozenPoints, Range<Int>) in
+                let start = frozen === source ? frozenSealedPositions : 0
+                let piece = start..<min(source.count, start + configuration.indexingThreshold)
+                return (FrozenPoints(source, positions: piece, tombstones: start == 0, graphPerTenant: configuration.graphPerTenant), piece)
+            }
             let contents = try build(points)
             let directory = try SealedSegmentFile.write(contents.0, under: segmentsDirectory)
             let segment = try SealedSegmentFile.open(directory: directory, storage: configuration.storage, advice: configuration.advice,
                                                      hugePages: configuration.hugePages ?? .system)
-            lock.withWriteLock { install(segment, replacing: source, from: contents.1) }
+            lock.withWriteLock { install(segment, replacing: source, piece: piece, from: contents.1) }
             counters.seals.add(1, ordering: .relaxed)
             log.sealed()
         } catch {
@@ -61,9 +79,9 @@ extension Collection {
         var tombstones: [(id: UInt64, version: UInt64)]
         var highestLSN: UInt64
 
-        init(_ source: AppendableSegment, graphPerTenant: Bool) {
+        init(_ source: AppendableSegment, positions piece: Range<Int>, tombstones withTombstones: Bool, graphPerTenant: Bool) {
             var byTenant: [UInt32: [Int32]] = [:]
-            for position in 0..<source.count where !source.deleted.contains(position) {
+            for position in piece where !source.deleted.contains(position) {
                 byTenant[graphPerTenant ? source.tenants[position] : Point.noTenant, default: []].append(Int32(position))
             }
             for tenant in byTenant.keys.sorted() {
@@ -79,8 +97,8 @@ extension Collection {
                 groups.append((tenant, positions))
                 self.rows.append(rows)
             }
-            tombstones = source.tombstones
-            highestLSN = source.highestLSN
+            tombstones = withTombstones ? source.tombstones : []
+            highestLSN = max(versions.max() ?? 0, tombstones.map(\.version).max() ?? 0)
         }
     }
 
@@ -112,20 +130,28 @@ extension Collection {
         return (contents, origins)
     }
 
-    /// Swaps the frozen segment for the sealed one: points still current
-    /// move to their new positions, points superseded meanwhile are marked.
-    /// Caller holds the write lock.
-    private func install(_ segment: SealedSegment, replacing source: AppendableSegment, from origins: [Int32]) {
+    /// Installs a sealed piece of the frozen segment: points still current
+    /// move to their new positions (and leave the frozen segment, so it
+    /// stops serving them), points superseded meanwhile are marked. Once the
+    /// last piece is in, the frozen segment is gone. Caller holds the write lock.
+    private func install(_ segment: SealedSegment, replacing source: AppendableSegment, piece: Range<Int>, from origins: [Int32]) {
         for position in 0..<segment.count {
             let id = segment.ids[position], version = segment.versions[position]
             if locations[id] == .live(segment: source.number, position: origins[position], version: version) {
                 locations[id] = .live(segment: segment.number, position: Int32(position), version: version)
+                source.markDeleted(origins[position])
             } else {
                 segment.deleted.insert(position)
             }
         }
         sealed.append(segment)
-        if frozen === source { frozen = nil }
+        if frozen === source {
+            frozenSealedPositions = piece.upperBound
+            if piece.upperBound >= source.count {
+                frozen = nil
+                frozenSealedPositions = 0
+            }
+        }
         sealInFlight = false
         lastSealError = nil
     }
@@ -138,7 +164,9 @@ extension Collection {
         return lock.withReadLock {
             var floor = log.wal.lastLSN + 1
             if let lowest = appendable.lowestLSN { floor = min(floor, lowest) }
-            if let lowest = frozen?.lowestLSN { floor = min(floor, lowest) }
+            if let frozen, let lowest = frozen.lowestLSN(from: frozenSealedPositions, tombstones: frozenSealedPositions == 0) {
+                floor = min(floor, lowest)
+            }
             if let pending { floor = min(floor, pending) }
             return floor
         }

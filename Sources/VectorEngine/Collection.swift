@@ -27,6 +27,8 @@ public final class Collection: @unchecked Sendable {
     // Guarded by `lock`.
     var appendable: AppendableSegment
     var frozen: AppendableSegment?
+    /// Positions of `frozen` below this are sealed already (see `seal`).
+    var frozenSealedPositions = 0
     var sealed: [SealedSegment] = []
     var locations: [UInt64: PointLocation] = [:]
     var readOnlyCause: String?
@@ -40,6 +42,10 @@ public final class Collection: @unchecked Sendable {
     let counters = CollectionCounters()
 
     var segmentsDirectory: String { directory + "/segments" }
+
+    /// What opening the collection's WAL found: torn tail, skipped ranges
+    /// (with a shared WAL, the shared log's report).
+    public var walRecovery: WALRecoveryReport { log.wal.recovery }
 
     init(name: String, number: UInt32, configuration: CollectionConfiguration, directory: String,
          log: CollectionLog, scheduler: SealScheduler) throws {

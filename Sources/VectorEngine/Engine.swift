@@ -13,6 +13,7 @@ import VectorWAL
 /// | path                                   | what                                  |
 /// |----------------------------------------|---------------------------------------|
 /// | `engine.json`                          | WAL scope, next collection number     |
+/// | `engine.lock`                          | flock held while manifests are read-or-created or changed |
 /// | `wal/`                                 | the shared WAL (scope `shared`)       |
 /// | `collections/<name>/collection.json`   | number and configuration              |
 /// | `collections/<name>/wal/`              | its own WAL (scope `per-collection`)  |
@@ -44,18 +45,23 @@ public final class Engine: @unchecked Sendable {
         let fileManager = FileManager.default
         try fileManager.createDirectory(atPath: configuration.dataDirectory + "/collections", withIntermediateDirectories: true)
         let manifestPath = configuration.dataDirectory + "/engine.json"
-        var manifest = EngineManifest(walScope: configuration.walScope, nextCollectionNumber: 1)
-        if fileManager.fileExists(atPath: manifestPath) {
-            manifest = try EngineManifest.read(from: manifestPath)
-            guard manifest.walScope == configuration.walScope else {
-                throw EngineError.invalidConfiguration(
-                    "\(configuration.dataDirectory) was created with WAL scope \(manifest.walScope.rawValue), "
-                    + "not \(configuration.walScope.rawValue)")
+        // Read-or-create under the engine's file lock: two processes opening
+        // a new data directory at once must agree on one manifest.
+        let (manifest, catalog) = try FileLock.withLock(configuration.dataDirectory + "/" + Self.lockFileName) {
+            () throws -> (EngineManifest, [String: CatalogEntry]) in
+            var manifest = EngineManifest(walScope: configuration.walScope, nextCollectionNumber: 1)
+            if fileManager.fileExists(atPath: manifestPath) {
+                manifest = try EngineManifest.read(from: manifestPath)
+                guard manifest.walScope == configuration.walScope else {
+                    throw EngineError.invalidConfiguration(
+                        "\(configuration.dataDirectory) was created with WAL scope \(manifest.walScope.rawValue), "
+                        + "not \(configuration.walScope.rawValue)")
+                }
+            } else {
+                try manifest.write(to: manifestPath)
             }
-        } else {
-            try manifest.write(to: manifestPath)
+            return (manifest, try CatalogEntry.readAll(under: configuration.dataDirectory + "/collections"))
         }
-        let catalog = try CatalogEntry.readAll(under: configuration.dataDirectory + "/collections")
         let shared: WriteAheadLog?
         if configuration.walScope == .shared {
             do { shared = try WriteAheadLog.open(directory: configuration.dataDirectory + "/wal", configuration: configuration.wal) }
@@ -69,6 +75,11 @@ public final class Engine: @unchecked Sendable {
             for name in catalog.keys.sorted() {
                 let collection = try engine.openCollection(name)
                 byNumber[collection.number] = collection
+            }
+            // A lost or older log must not hand out LSNs some collection
+            // already stores as versions: new writes would look stale.
+            if let highest = byNumber.values.map(\.highestSealedLSN).max(), highest > 0 {
+                do { try shared.advance(past: highest) } catch { throw EngineError.wal(collection: "(shared)", error) }
             }
             try shared.forEachRecord(from: 0) { record in
                 // Records of dropped collections are skipped: numbers are never reused.
@@ -93,18 +104,83 @@ public final class Engine: @unchecked Sendable {
         try CatalogEntry.validate(name: name)
         try collectionConfiguration.validate()
         let entry: CatalogEntry = try openLock.withLock { _ in
-            let entry = try state.withLock { state throws -> CatalogEntry in
-                guard state.catalog[name] == nil else { throw EngineError.collectionExists(name) }
-                let entry = CatalogEntry(name: name, number: state.manifest.nextCollectionNumber, configuration: collectionConfiguration)
-                state.manifest.nextCollectionNumber += 1
-                try state.manifest.write(to: self.configuration.dataDirectory + "/engine.json")
-                return entry
+            try FileLock.withLock(lockPath) { () throws -> CatalogEntry in
+                if try existingEntryLocked(name) != nil { throw EngineError.collectionExists(name) }
+                return try createEntryLocked(name, configuration: collectionConfiguration)
             }
-            try entry.write(under: collectionsDirectory)
-            state.withLock { $0.catalog[name] = entry }
-            return entry
         }
         return try collection(entry.name)
+    }
+
+    /// The collection called `name`, created with `configuration` if it does
+    /// not exist — in this process or another (the check and the creation
+    /// hold the engine's file lock, so of two racing creators one creates and
+    /// the other opens what it created). An existing collection must have the
+    /// requested dimension and metric; anything else is refused.
+    public func openOrCreateCollection(_ name: String, configuration collectionConfiguration: CollectionConfiguration) throws -> Collection {
+        try CatalogEntry.validate(name: name)
+        try collectionConfiguration.validate()
+        let entry: CatalogEntry = try openLock.withLock { _ in
+            try FileLock.withLock(lockPath) { () throws -> CatalogEntry in
+                guard let existing = try existingEntryLocked(name) else {
+                    return try createEntryLocked(name, configuration: collectionConfiguration)
+                }
+                let have = existing.configuration, want = collectionConfiguration
+                guard have.dimension == want.dimension, have.metric == want.metric else {
+                    throw EngineError.invalidConfiguration(
+                        "collection '\(name)' exists with dimension \(have.dimension) and metric \(have.metric.rawValue) "
+                        + "(\(collectionsDirectory)/\(name)/collection.json), not dimension \(want.dimension) and metric \(want.metric.rawValue)")
+                }
+                return existing
+            }
+        }
+        return try collection(entry.name)
+    }
+
+    /// The engine's file lock: held while a manifest is read-or-created or changed.
+    static let lockFileName = "engine.lock"
+    var lockPath: String { configuration.dataDirectory + "/" + Self.lockFileName }
+
+    /// The catalog entry of `name`, known to this process or created on disk
+    /// by another since this engine opened (then added to the catalog).
+    /// Caller holds `openLock` and the file lock.
+    func existingEntryLocked(_ name: String) throws -> CatalogEntry? {
+        if let known = state.withLock({ $0.catalog[name] }) { return known }
+        let path = collectionsDirectory + "/" + name + "/collection.json"
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let entry = try CatalogEntry.read(from: path, name: name)
+        state.withLock { $0.catalog[name] = entry }
+        return entry
+    }
+
+    /// Writes a new collection's manifests: the next number from the
+    /// manifest on disk (another process may have taken numbers since this
+    /// engine opened), then `collection.json`. Refuses a directory that
+    /// holds a collection's data without its `collection.json`: a new
+    /// collection there would replay the old log into a new configuration.
+    /// Caller holds `openLock` and the file lock.
+    func createEntryLocked(_ name: String, configuration collectionConfiguration: CollectionConfiguration) throws -> CatalogEntry {
+        let directory = collectionsDirectory + "/" + name
+        let fileManager = FileManager.default
+        for part in ["wal", "segments"] {
+            let contents = (try? fileManager.contentsOfDirectory(atPath: directory + "/" + part)) ?? []
+            if contents.contains(where: { $0 != WriteAheadLog.lockFileName }) {
+                throw EngineError.corruptCollection(collection: name, reason:
+                    "\(directory)/\(part) holds data but \(directory)/collection.json is missing; refusing to create a new "
+                    + "collection over it (restore collection.json, or remove the directory to start afresh)")
+            }
+        }
+        let manifestPath = configuration.dataDirectory + "/engine.json"
+        let onDisk = try EngineManifest.read(from: manifestPath)
+        return try state.withLock { state throws -> CatalogEntry in
+            state.manifest.nextCollectionNumber = max(state.manifest.nextCollectionNumber, onDisk.nextCollectionNumber)
+            let entry = CatalogEntry(name: name, number: state.manifest.nextCollectionNumber, configuration: collectionConfiguration)
+            state.manifest.nextCollectionNumber += 1
+            try state.manifest.write(to: manifestPath)
+            try entry.write(under: collectionsDirectory)
+            state.catalog[name] = entry
+            return entry
+        }
     }
 
     /// The collection called `name`, opened if it is not (and the least
@@ -139,12 +215,20 @@ public final class Engine: @unchecked Sendable {
         }
         let collection = try Collection(name: name, number: entry.number, configuration: entry.configuration,
                                         directory: directory, log: log, scheduler: scheduler)
-        if !log.isShared { try collection.replayOwnLog() }
+        if !log.isShared {
+            // A lost or older log must not hand out LSNs the sealed segments
+            // already store as versions: new writes would look stale.
+            if collection.highestSealedLSN > 0 {
+                do { try log.wal.advance(past: collection.highestSealedLSN) } catch { throw EngineError.wal(collection: name, error) }
+            }
+            try collection.replayOwnLog()
+        }
         state.withLock { state in
             state.open[name] = collection
             state.tick += 1
             state.lastUse[name] = state.tick
         }
+        if !log.isShared { collection.scheduleSealIfNeeded() }
         if sharedLog == nil { try evictIfNeeded() }
         return collection
     }

@@ -63,12 +63,26 @@ struct CatalogEntry: Codable, Equatable {
         for name in try FileManager.default.contentsOfDirectory(atPath: collections) where !name.hasPrefix(".") {
             let path = collections + "/" + name + "/collection.json"
             guard FileManager.default.fileExists(atPath: path) else { continue }
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            do { catalog[name] = try JSONDecoder().decode(CatalogEntry.self, from: data) } catch {
-                throw EngineError.corruptCollection(collection: name, reason: "unreadable \(path): \(error)")
-            }
+            catalog[name] = try read(from: path, name: name)
         }
         return catalog
+    }
+
+    /// Reads one `collection.json`; a file that does not decode, names
+    /// another collection or holds an invalid configuration is refused, naming the path.
+    static func read(from path: String, name: String) throws -> CatalogEntry {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let entry: CatalogEntry
+        do { entry = try JSONDecoder().decode(CatalogEntry.self, from: data) } catch {
+            throw EngineError.corruptCollection(collection: name, reason: "unreadable \(path): \(error)")
+        }
+        guard entry.name == name else {
+            throw EngineError.corruptCollection(collection: name, reason: "\(path) names collection '\(entry.name)'")
+        }
+        do { try entry.configuration.validate() } catch {
+            throw EngineError.corruptCollection(collection: name, reason: "\(path): \(error)")
+        }
+        return entry
     }
 }
 

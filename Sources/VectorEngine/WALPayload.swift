@@ -69,6 +69,8 @@ enum WALPayload {
         case upsertKind:
             guard let dimension = reader.read(UInt32.self).map(Int.init), let flags = reader.read(UInt32.self) else { return nil }
             let hasTenants = flags & 1 != 0
+            // Bounded before multiplying: a damaged or foreign record must not overflow.
+            guard dimension <= InputLimit.dimension.range.upperBound, count <= payload.count / 8 else { return nil }
             let needed = count * (8 + (hasTenants ? 4 : 0) + dimension * 4)
             guard reader.remaining == needed else { return nil }
             let ids = (0..<count).map { _ in reader.read(UInt64.self)! }

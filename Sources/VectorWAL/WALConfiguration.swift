@@ -13,10 +13,13 @@ public struct WALConfiguration: Sendable, Hashable {
     /// The largest payload one record may carry; larger appends fail with
     /// `WALError.recordTooLarge` and leave the log untouched.
     public var maximumPayloadBytes: Int
+    /// What opening the log may drop when the open segment does not end
+    /// cleanly (a torn tail, a corrupt record); see `WALRecoveryPolicy`.
+    public var recoveryPolicy: WALRecoveryPolicy
 
     public init(
         syncPolicy: WALSyncPolicy = .always, segmentBytes: Int = 64 << 20, preallocate: Bool = true,
-        maximumPayloadBytes: Int = 64 << 20
+        maximumPayloadBytes: Int = 64 << 20, recoveryPolicy: WALRecoveryPolicy = .tolerateTail
     ) {
         precondition(segmentBytes >= WALSegmentHeader.byteCount + 64, "segmentBytes \(segmentBytes) is too small")
         precondition(maximumPayloadBytes > 0 && maximumPayloadBytes <= WALRecord.payloadLimit,
@@ -25,5 +28,6 @@ public struct WALConfiguration: Sendable, Hashable {
         self.segmentBytes = segmentBytes
         self.preallocate = preallocate
         self.maximumPayloadBytes = maximumPayloadBytes
+        self.recoveryPolicy = recoveryPolicy
     }
 }

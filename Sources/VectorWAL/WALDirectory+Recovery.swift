@@ -18,7 +18,8 @@ extension WALDirectory {
     ///    is a valid record, that is corruption (`WALError.corrupt`, naming
     ///    path, offset and LSN). Otherwise the rest is preallocated zeros or
     ///    one torn tail; its non-zero bytes are zeroed, so stale bytes never
-    ///    meet new records;
+    ///    meet new records. Corruption or a torn tail are dealt with as
+    ///    `configuration.recoveryPolicy` says (`WALRecoveryPolicy`);
     /// 4. fdatasyncs the open segment, so everything recovered is durable
     ///    (a killed process leaves written-but-unsynced records in the page
     ///    cache; they count from now on).
@@ -73,11 +74,11 @@ extension WALDirectory {
         } catch {
             throw .system(error)
         }
-        let tail = try recoverOpenSegment(file, payloadLimit: configuration.maximumPayloadBytes)
+        let tail = try recoverOpenSegment(file, configuration: configuration)
         let report = WALRecoveryReport(
             segments: headers.count, openSegmentPath: last.path, openSegmentRecords: tail.records,
             oldestLSN: headers[0].header.firstLSN, nextLSN: tail.nextLSN, tornTail: tail.torn,
-            removedTemporaryFiles: removed, createdNewLog: false)
+            removedTemporaryFiles: removed, createdNewLog: false, policy: configuration.recoveryPolicy, skipped: tail.skipped)
         return WALRecoveredState(sealed: sealed, open: file, writeOffset: tail.writeOffset, report: report)
     }
 
@@ -93,7 +94,7 @@ extension WALDirectory {
         }
         let report = WALRecoveryReport(
             segments: 1, openSegmentPath: file.path, openSegmentRecords: 0, oldestLSN: 1, nextLSN: 1, tornTail: nil,
-            removedTemporaryFiles: removed, createdNewLog: true)
+            removedTemporaryFiles: removed, createdNewLog: true, policy: configuration.recoveryPolicy)
         return WALRecoveredState(sealed: [], open: file, writeOffset: WALSegmentHeader.byteCount, report: report)
     }
 
@@ -123,34 +124,84 @@ extension WALDirectory {
         return (try WALSegmentHeader.decode(UnsafeRawBufferPointer(start: buffer.base, count: got), path: path), size)
     }
 
-    /// Scans the open segment (step 3 and 4 of `recover`).
-    static func recoverOpenSegment(_ file: WALSegmentFile, payloadLimit: Int) throws(WALError)
-        -> (writeOffset: Int, nextLSN: UInt64, records: Int, torn: WALTornTail?) {
+    /// What recovering the open segment found.
+    struct OpenSegmentRecovery {
+        var writeOffset: Int
+        var nextLSN: UInt64
+        var records: Int
+        var torn: WALTornTail?
+        var skipped: [WALSkippedRange]
+    }
+
+    /// Scans the open segment (step 3 and 4 of `recover`), applying the
+    /// recovery policy (see `WALRecoveryPolicy`) to whatever does not end
+    /// cleanly: a torn tail is cut (or refused by `strict`); corruption is
+    /// refused, or with `skip-corrupt` replaced by a gap record whose LSN
+    /// range covers every record the damaged bytes could have held, so those
+    /// LSNs are reported and never reused.
+    static func recoverOpenSegment(_ file: WALSegmentFile, configuration: WALConfiguration) throws(WALError) -> OpenSegmentRecovery {
         let buffer: WALBuffer
         let count: Int
         do {
             let size = try file.size()
-            buffer = WALBuffer(capacity: size)
+            // Room for a gap record past the end of a file that was not preallocated.
+            buffer = WALBuffer(capacity: size + WALRecordCodec.minimumGapBytes)
             count = try WALSegmentFile.read(descriptor: file.descriptor, path: file.path, into: buffer.base, count: size, at: 0)
+            buffer.base.advanced(by: count).initializeMemory(as: UInt8.self, repeating: 0, count: WALRecordCodec.minimumGapBytes)
         } catch {
             throw .system(error)
         }
-        let image = UnsafeRawBufferPointer(start: buffer.base, count: count)
-        let scanner = WALSegmentScanner(image: image, salt: file.header.salt, payloadLimit: payloadLimit)
-        let outcome = scanner.scan(from: WALSegmentHeader.byteCount, expecting: file.header.firstLSN) { _ in }
+        let policy = configuration.recoveryPolicy
+        let image = UnsafeRawBufferPointer(start: buffer.base, count: count + WALRecordCodec.minimumGapBytes)
+        let scanner = WALSegmentScanner(
+            image: image, salt: file.header.salt, payloadLimit: configuration.maximumPayloadBytes, path: file.path)
+        var skippedNow: [Int: String] = [:]
         var torn: WALTornTail?
-        if case .invalid(let damage, let reason) = outcome.stop {
-            if let valid = scanner.firstValidRecord(from: damage) {
-                throw .corrupt(WALCorruption(
-                    path: file.path, offset: damage, lsn: outcome.stopLSN, reason: reason, sealed: false,
-                    validRecordOffset: valid.offset, validRecordLSN: valid.lsn))
-            }
+        var outcome = scanner.scan(from: WALSegmentHeader.byteCount, expecting: file.header.firstLSN) { _ in }
+        // Each pass either ends or writes a gap record further on, so this terminates.
+        while case .invalid(let damage, let reason) = outcome.stop {
             let dirtyEnd = scanner.endOfNonZeroBytes(from: outcome.end)
-            if dirtyEnd > outcome.end {
-                torn = WALTornTail(
-                    offset: outcome.end, damageOffset: damage, bytesZeroed: dirtyEnd - outcome.end,
-                    discardedRecords: outcome.incompleteBatchRecords, reason: reason)
+            if let valid = scanner.firstValidRecord(from: damage) {
+                let corruption = WALCorruption(
+                    path: file.path, offset: damage, lsn: outcome.stopLSN, reason: reason, sealed: false,
+                    validRecordOffset: valid.offset, validRecordLSN: valid.lsn)
+                guard policy == .skipCorrupt, valid.lsn > outcome.nextLSN,
+                      valid.offset - outcome.end >= WALRecordCodec.minimumGapBytes else { throw .corrupt(corruption) }
+                try writeGap(file, into: buffer, at: outcome.end, span: valid.offset - outcome.end,
+                             lsn: outcome.nextLSN, count: valid.lsn - outcome.nextLSN)
+                skippedNow[outcome.end] = corruption.description
+            } else {
+                guard dirtyEnd > outcome.end else { break }
+                switch scanner.classifyDamage(at: damage, expecting: outcome.stopLSN, reason: reason, dirtyEnd: dirtyEnd) {
+                case .torn:
+                    guard policy != .strict else {
+                        throw .corrupt(WALCorruption(
+                            path: file.path, offset: damage, lsn: outcome.stopLSN,
+                            reason: "torn tail (\(reason)); the strict recovery policy drops nothing", sealed: false))
+                    }
+                    torn = WALTornTail(
+                        offset: outcome.end, damageOffset: damage, bytesZeroed: dirtyEnd - outcome.end,
+                        discardedRecords: outcome.incompleteBatchRecords, reason: reason)
+                case .corrupt(let why):
+                    let corruption = WALCorruption(path: file.path, offset: damage, lsn: outcome.stopLSN, reason: why, sealed: false)
+                    guard policy == .skipCorrupt else { throw .corrupt(corruption) }
+                    // An upper bound of the records the damaged bytes held (the
+                    // smallest record is 24 bytes): over-counting only skips
+                    // LSNs nobody holds; under-counting could reuse an
+                    // acknowledged one.
+                    let smallest = WALRecord.encodedSize(payloadBytes: 0)
+                    let lsns = UInt64(outcome.incompleteBatchRecords) + UInt64((dirtyEnd - damage + smallest - 1) / smallest)
+                    let span = WALRecordCodec.minimumGapBytes
+                    try writeGap(file, into: buffer, at: outcome.end, span: span, lsn: outcome.nextLSN, count: lsns)
+                    if dirtyEnd > outcome.end + span {
+                        do { try file.zero((outcome.end + span)..<dirtyEnd) } catch { throw .system(error) }
+                        (buffer.base + outcome.end + span).initializeMemory(as: UInt8.self, repeating: 0, count: dirtyEnd - outcome.end - span)
+                    }
+                    skippedNow[outcome.end] = corruption.description
+                }
+                if torn != nil { break }
             }
+            outcome = scanner.scan(from: WALSegmentHeader.byteCount, expecting: file.header.firstLSN) { _ in }
         }
         do {
             if let torn { try file.zero(torn.offset..<(torn.offset + torn.bytesZeroed)) }
@@ -158,6 +209,22 @@ extension WALDirectory {
         } catch {
             throw .system(error)
         }
-        return (outcome.end, outcome.nextLSN, outcome.records, torn)
+        let skipped = outcome.gaps.map { gap -> WALSkippedRange in
+            let reason: WALSkippedRange.Reason = skippedNow[gap.offset] != nil ? .corruptSkippedNow
+                : gap.reason == WALRecordCodec.GapReason.advanced.rawValue ? .advanced : .corruptSkippedEarlier
+            return WALSkippedRange(lsns: gap.lsns, path: file.path, offset: gap.offset, reason: reason, detail: skippedNow[gap.offset])
+        }
+        return OpenSegmentRecovery(
+            writeOffset: outcome.end, nextLSN: outcome.nextLSN, records: outcome.records, torn: torn, skipped: skipped)
+    }
+
+    /// Writes a gap record of `span` bytes at `offset` into the file and the
+    /// in-memory image.
+    static func writeGap(
+        _ file: WALSegmentFile, into buffer: WALBuffer, at offset: Int, span: Int, lsn: UInt64, count: UInt64
+    ) throws(WALError) {
+        let target = buffer.base + offset
+        WALRecordCodec.encodeGap(lsn: lsn, count: count, reason: .corruptSkipped, span: span, salt: file.header.salt, into: target)
+        do { try file.write(UnsafeRawBufferPointer(start: target, count: span), at: offset) } catch { throw .system(error) }
     }
 }

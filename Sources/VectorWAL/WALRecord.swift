@@ -7,7 +7,7 @@
 /// |------------|-------|----------|---------|
 /// | 0          | 4     | length   | payload bytes `n` (UInt32; 0 allowed, at most `payloadLimit`) |
 /// | 4          | 1     | kind     | caller-chosen (the engine encodes collection and operation) |
-/// | 5          | 1     | flags    | bit 0 `continuesBatch`: more records of this batch follow; other bits 0 |
+/// | 5          | 1     | flags    | bit 0 `continuesBatch`: more records of this batch follow; bit 1 `gap` (below); other bits 0 |
 /// | 6          | 2     | reserved | 0 |
 /// | 8          | 8     | LSN      | UInt64, consecutive across records and segments, first is 1 |
 /// | 16         | n     | payload  | opaque bytes |
@@ -26,6 +26,14 @@
 /// checked, so half a batch is never surfaced: a batch cut short by a crash is
 /// part of the open segment's torn tail (discarded), and in a sealed segment it
 /// is corruption. A batch never spans two segments.
+///
+/// **Gap records.** A record with the `gap` flag is the log's own: it is
+/// never handed to replay. Its payload is `count` (UInt64, ≥ 1) then a
+/// `reason` byte (1: corrupt records skipped by `skip-corrupt` recovery,
+/// 2: LSNs advanced past ones already applied elsewhere), then zeros to fill
+/// a span; it consumes LSNs `lsn ..< lsn + count`, so the next record carries
+/// `lsn + count`. It stands alone (never inside a batch). Older readers see
+/// an unknown flag and refuse the segment as corrupt rather than misread it.
 public struct WALRecord: Sendable, Hashable {
     public var lsn: UInt64
     public var kind: UInt8
@@ -62,6 +70,12 @@ public struct WALRecordView {
     public let payload: UnsafeRawBufferPointer
     /// Whether another record of the same batch follows.
     public let continuesBatch: Bool
+    /// A gap record (the log's own; replay never hands one out).
+    public let isGap: Bool
+    /// The segment file the record was read from, and its byte offset there
+    /// (set by replay; for errors that must name where a record is).
+    public internal(set) var segmentPath: String = ""
+    public internal(set) var offset: Int = 0
 
     public var record: WALRecord { WALRecord(lsn: lsn, kind: kind, payload: Array(payload)) }
 }
@@ -73,20 +87,27 @@ public struct WALBatchView: Sequence {
     let bytes: UnsafeRawBufferPointer
     public let firstLSN: UInt64
     public let lastLSN: UInt64
+    /// The segment file holding the batch and the byte offset of its first record.
+    public internal(set) var segmentPath: String = ""
+    public internal(set) var offset: Int = 0
 
     public var count: Int { Int(lastLSN - firstLSN + 1) }
 
     public struct Iterator: IteratorProtocol {
         let bytes: UnsafeRawBufferPointer
+        let segmentPath: String
+        let base: Int
         var offset = 0
 
         public mutating func next() -> WALRecordView? {
             guard offset < bytes.count else { return nil }
-            let view = WALRecordCodec.unchecked(bytes, at: offset)
+            var view = WALRecordCodec.unchecked(bytes, at: offset)
+            view.segmentPath = segmentPath
+            view.offset = base + offset
             offset += WALRecord.encodedSize(payloadBytes: view.payload.count)
             return view
         }
     }
 
-    public func makeIterator() -> Iterator { Iterator(bytes: bytes) }
+    public func makeIterator() -> Iterator { Iterator(bytes: bytes, segmentPath: segmentPath, base: offset) }
 }

@@ -3,6 +3,40 @@ import VectorCore
 /// Encodes and checks records in the layout documented on `WALRecord`.
 enum WALRecordCodec {
     static let continuesBatchFlag: UInt8 = 1
+    static let gapFlag: UInt8 = 2
+    /// Payload bytes a gap record needs at least: count and reason.
+    static let gapPayloadBytes = 9
+    /// The smallest gap record on disk.
+    static let minimumGapBytes = WALRecord.encodedSize(payloadBytes: gapPayloadBytes)
+
+    /// Why a gap record was written (its reason byte).
+    enum GapReason: UInt8 {
+        case corruptSkipped = 1
+        case advanced = 2
+    }
+
+    /// Writes a complete gap record of exactly `span` bytes (a multiple of 8,
+    /// at least `minimumGapBytes`) at `base`: LSNs `lsn ..< lsn + count`.
+    static func encodeGap(lsn: UInt64, count: UInt64, reason: GapReason, span: Int, salt: UInt32, into base: UnsafeMutableRawPointer) {
+        precondition(span >= minimumGapBytes && span % WALRecord.alignment == 0 && count >= 1)
+        let length = span - WALRecord.headerBytes - WALRecord.trailerBytes
+        base.initializeMemory(as: UInt8.self, repeating: 0, count: span)
+        base.storeBytes(of: UInt32(length).littleEndian, toByteOffset: 0, as: UInt32.self)
+        base.storeBytes(of: gapFlag, toByteOffset: 5, as: UInt8.self)
+        base.storeBytes(of: lsn.littleEndian, toByteOffset: 8, as: UInt64.self)
+        base.storeBytes(of: count.littleEndian, toByteOffset: WALRecord.headerBytes, as: UInt64.self)
+        base.storeBytes(of: reason.rawValue, toByteOffset: WALRecord.headerBytes + 8, as: UInt8.self)
+        let crc = CRC32C.checksum(UnsafeRawBufferPointer(start: base, count: WALRecord.headerBytes + length), seed: salt)
+        base.storeBytes(of: CRC32C.masked(crc).littleEndian, toByteOffset: span - WALRecord.trailerBytes, as: UInt32.self)
+    }
+
+    /// A gap record's LSN count and reason, or nil if its payload is malformed.
+    static func gap(of view: WALRecordView) -> (count: UInt64, reason: UInt8)? {
+        guard view.isGap, view.payload.count >= gapPayloadBytes else { return nil }
+        let count = UInt64(littleEndian: view.payload.loadUnaligned(as: UInt64.self))
+        guard count >= 1 else { return nil }
+        return (count, view.payload[8])
+    }
 
     /// Writes a record's header (LSN 0 and no flags yet), payload and zero
     /// padding at `base`; `seal` fills LSN, flags and CRC once the LSN is
@@ -59,7 +93,7 @@ enum WALRecordCodec {
         }
         let flags = base.load(fromByteOffset: 5, as: UInt8.self)
         let reserved = base.loadUnaligned(fromByteOffset: 6, as: UInt16.self)
-        guard flags & ~continuesBatchFlag == 0, reserved == 0 else {
+        guard flags & ~(continuesBatchFlag | gapFlag) == 0, flags != continuesBatchFlag | gapFlag, reserved == 0 else {
             return .invalid("flags \(flags) / reserved \(reserved) are not valid")
         }
         let stored = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: size - WALRecord.trailerBytes, as: UInt32.self))
@@ -74,7 +108,7 @@ enum WALRecordCodec {
         let view = WALRecordView(
             lsn: lsn, kind: base.load(fromByteOffset: 4, as: UInt8.self),
             payload: UnsafeRawBufferPointer(start: base + WALRecord.headerBytes, count: length),
-            continuesBatch: flags & continuesBatchFlag != 0)
+            continuesBatch: flags & continuesBatchFlag != 0, isGap: flags & gapFlag != 0)
         return .record(view, size: size)
     }
 
@@ -87,6 +121,7 @@ enum WALRecordCodec {
             lsn: UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
             kind: base.load(fromByteOffset: 4, as: UInt8.self),
             payload: UnsafeRawBufferPointer(start: base + WALRecord.headerBytes, count: length),
-            continuesBatch: base.load(fromByteOffset: 5, as: UInt8.self) & continuesBatchFlag != 0)
+            continuesBatch: base.load(fromByteOffset: 5, as: UInt8.self) & continuesBatchFlag != 0,
+            isGap: base.load(fromByteOffset: 5, as: UInt8.self) & gapFlag != 0)
     }
 }

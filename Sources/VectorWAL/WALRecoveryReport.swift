@@ -16,6 +16,43 @@ public struct WALRecoveryReport: Sendable, Hashable, Codable {
     public var removedTemporaryFiles: [String]
     /// True when the directory held no segment and a new log was started.
     public var createdNewLog: Bool
+    /// The policy recovery ran with.
+    public var policy: WALRecoveryPolicy = .tolerateTail
+    /// LSN ranges the open segment's gap records consume: corrupt records
+    /// skipped (now, or by an earlier `skip-corrupt` opening) and LSNs the
+    /// log advanced past. Every record a policy ever skipped is listed here
+    /// on every opening while its gap record is in the open segment.
+    public var skipped: [WALSkippedRange] = []
+
+    /// Skipped ranges of records that were corrupt (not LSN advances).
+    public var corruptSkipped: [WALSkippedRange] { skipped.filter { $0.reason != .advanced } }
+}
+
+/// LSNs a gap record consumes: no record carries them.
+public struct WALSkippedRange: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Reason: String, Sendable, Hashable, Codable {
+        /// Corrupt records dropped by this opening (`skip-corrupt`).
+        case corruptSkippedNow = "corrupt-skipped-now"
+        /// Corrupt records an earlier `skip-corrupt` opening dropped.
+        case corruptSkippedEarlier = "corrupt-skipped-earlier"
+        /// LSNs the log advanced past (they were applied elsewhere, e.g. in
+        /// sealed segments, when the log was lost).
+        case advanced
+    }
+
+    public var lsns: ClosedRange<UInt64>
+    public var path: String
+    /// Byte offset of the gap record (where the skipped bytes began).
+    public var offset: Int
+    public var reason: Reason
+    /// What was wrong with the bytes, for ranges skipped now.
+    public var detail: String?
+
+    public var description: String {
+        var text = "LSN \(lsns.lowerBound)...\(lsns.upperBound) \(reason.rawValue) at \(path) byte \(offset)"
+        if let detail { text += " (\(detail))" }
+        return text
+    }
 }
 
 /// A torn tail: the end of the open segment after its last complete batch

@@ -25,11 +25,15 @@ struct WALSegmentScanner {
         var stop: Stop
         /// The LSN the record at the stop offset should have had.
         var stopLSN: UInt64
+        /// Gap records passed: the LSN ranges they consumed, their offsets and reasons.
+        var gaps: [(lsns: ClosedRange<UInt64>, offset: Int, reason: UInt8)] = []
     }
 
     let image: UnsafeRawBufferPointer
     let salt: UInt32
     let payloadLimit: Int
+    /// The segment's path, for the views handed out.
+    var path: String = ""
 
     /// Walks from `offset` expecting `lsn`, handing each complete batch to
     /// `deliver`.
@@ -54,6 +58,19 @@ struct WALSegmentScanner {
                     outcome.stop = .invalid(offset: cursor, reason: "valid record with LSN \(view.lsn) where \(expected) belongs")
                     break
                 }
+                if view.isGap {
+                    guard batchRecords == 0, let gap = WALRecordCodec.gap(of: view),
+                          expected.addingReportingOverflow(gap.count).overflow == false else {
+                        outcome.stop = .invalid(offset: cursor, reason: "malformed gap record (inside a batch, or a bad count)")
+                        break
+                    }
+                    outcome.gaps.append((expected...(expected + gap.count - 1), cursor, gap.reason))
+                    expected += gap.count
+                    cursor += size
+                    outcome.end = cursor
+                    outcome.nextLSN = expected
+                    continue
+                }
                 if batchRecords == 0 { batchStart = cursor }
                 batchRecords += 1
                 expected += 1
@@ -61,7 +78,8 @@ struct WALSegmentScanner {
                 if !view.continuesBatch {
                     try deliver(WALBatchView(
                         bytes: UnsafeRawBufferPointer(rebasing: image[batchStart..<cursor]),
-                        firstLSN: expected - UInt64(batchRecords), lastLSN: expected - 1))
+                        firstLSN: expected - UInt64(batchRecords), lastLSN: expected - 1,
+                        segmentPath: path, offset: batchStart))
                     outcome.records += batchRecords
                     outcome.batches += 1
                     outcome.end = cursor

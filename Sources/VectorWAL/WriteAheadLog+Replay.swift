@@ -44,7 +44,8 @@ extension WriteAheadLog {
                 throw WALError.badSegment(path: segment.path, reason:
                     "first LSN \(header.firstLSN), but the previous segment ends at LSN \(expectedFirst - 1)")
             }
-            let scanner = WALSegmentScanner(image: image, salt: header.salt, payloadLimit: configuration.maximumPayloadBytes)
+            let scanner = WALSegmentScanner(
+                image: image, salt: header.salt, payloadLimit: configuration.maximumPayloadBytes, path: segment.path)
             let outcome = try scanner.scan(from: WALSegmentHeader.byteCount, expecting: header.firstLSN) { batch in
                 guard batch.lastLSN >= lsn else { return }
                 try body(batch.firstLSN >= lsn ? batch : batch.trimmed(from: lsn))
@@ -133,13 +134,14 @@ extension WriteAheadLog {
 extension WALBatchView {
     /// The records with LSN ≥ `lsn` (which lies inside the batch).
     func trimmed(from lsn: UInt64) -> WALBatchView {
-        var offset = 0
+        var skipped = 0
         var current = firstLSN
         while current < lsn {
-            let view = WALRecordCodec.unchecked(bytes, at: offset)
-            offset += WALRecord.encodedSize(payloadBytes: view.payload.count)
+            let view = WALRecordCodec.unchecked(bytes, at: skipped)
+            skipped += WALRecord.encodedSize(payloadBytes: view.payload.count)
             current += 1
         }
-        return WALBatchView(bytes: UnsafeRawBufferPointer(rebasing: bytes[offset...]), firstLSN: lsn, lastLSN: lastLSN)
+        return WALBatchView(bytes: UnsafeRawBufferPointer(rebasing: bytes[skipped...]), firstLSN: lsn, lastLSN: lastLSN,
+                            segmentPath: segmentPath, offset: offset + skipped)
     }
 }

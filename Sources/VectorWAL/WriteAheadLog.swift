@@ -130,6 +130,9 @@ public final class WriteAheadLog: @unchecked Sendable {
         return wal
     }
 
+    /// The name of the lock file `open` creates in the directory.
+    public static var lockFileName: String { WALDirectory.lockFileName }
+
     /// A snapshot of the counters; never waits for I/O.
     public func statistics() -> WALStatistics {
         recorder.snapshot(directory: directory, policy: configuration.syncPolicy)

@@ -4,6 +4,7 @@ import VectorCore
 import VectorEngine
 import VectorIndex
 import VectorStorage
+import VectorWAL
 
 struct LoadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,25 +28,34 @@ struct LoadCommand: ParsableCommand {
     @Option(name: .customLong("indexing-threshold"), help: "Points before a new collection seals its appendable segment.")
     var indexingThreshold: Int = 20_000
     @Option(help: "Sealed segment storage for a new collection: ram or mmap.") var storage: String = "mmap"
+    @Option(help: "WAL recovery policy: strict, tolerate-tail (cut a torn tail) or skip-corrupt (skip corrupt records, reporting them).")
+    var recovery: String = WALRecoveryPolicy.tolerateTail.rawValue
 
     func run() throws {
+        try FaultInjection.installFromEnvironment()
         guard batch >= 1 else { throw ValidationError("--batch must be ≥ 1, got \(batch)") }
+        guard skip >= 0 else { throw ValidationError("--skip must be ≥ 0, got \(skip)") }
         guard let metric = Metric(parsing: metric) else { throw ValidationError("--metric must be l2, ip or cosine") }
         guard let storage = StorageMode(parsing: storage) else { throw ValidationError("--storage must be ram or mmap") }
         let vectors = try DatasetReader.readFloats(base, options: .init(limit: limit))
-        let engine = try Engine.open(try self.engine.engineConfiguration())
+        // Ids are start-id + row: the last row's id must exist.
+        if vectors.count > 0, startID.addingReportingOverflow(UInt64(vectors.count - 1)).overflow {
+            throw ValidationError("--start-id \(startID) with \(vectors.count) rows needs ids past \(UInt64.max), the largest id")
+        }
+        var configuration = try self.engine.engineConfiguration()
+        configuration.wal.recoveryPolicy = try Self.recoveryPolicy(recovery)
+        let engine = try Engine.open(configuration)
         let target: VectorEngine.Collection
-        if engine.collectionNames.contains(collection) {
-            target = try engine.collection(collection)
-            guard target.configuration.dimension == vectors.dimension else {
-                throw ValidationError("\(base) has dimension \(vectors.dimension), collection '\(collection)' has \(target.configuration.dimension)")
-            }
-        } else {
-            target = try engine.createCollection(collection, configuration: CollectionConfiguration(
+        do {
+            target = try engine.openOrCreateCollection(collection, configuration: CollectionConfiguration(
                 dimension: vectors.dimension, metric: metric, storage: storage, indexingThreshold: indexingThreshold,
                 maximumBatchSize: max(batch, 10_000)))
+        } catch EngineError.invalidConfiguration(let text) {
+            throw ValidationError("\(base) does not fit: \(text)")
         }
-        guard skip >= 0 else { throw ValidationError("--skip must be ≥ 0, got \(skip)") }
+        for line in Self.recoveryLines(target.walRecovery) {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
         var row = skip
         while row < vectors.count {
             let end = min(row + batch, vectors.count)
@@ -56,5 +66,25 @@ struct LoadCommand: ParsableCommand {
             row = end
         }
         try engine.close()
+    }
+
+    /// Parses `--recovery`.
+    static func recoveryPolicy(_ text: String) throws -> WALRecoveryPolicy {
+        guard let policy = WALRecoveryPolicy(rawValue: text) else {
+            throw ValidationError("--recovery must be strict, tolerate-tail or skip-corrupt, got '\(text)'")
+        }
+        return policy
+    }
+
+    /// What WAL recovery did that a user must hear about: a torn tail cut,
+    /// records skipped as corrupt, LSNs advanced.
+    static func recoveryLines(_ report: WALRecoveryReport) -> [String] {
+        var lines: [String] = []
+        if let torn = report.tornTail {
+            lines.append("wal: torn tail cut at \(report.openSegmentPath) byte \(torn.offset) "
+                + "(\(torn.bytesZeroed) bytes, \(torn.discardedRecords) records of an incomplete batch): \(torn.reason)")
+        }
+        for range in report.skipped { lines.append("wal: skipped \(range)") }
+        return lines
     }
 }

@@ -60,6 +60,14 @@ struct WALTornTailTests {
                 let before = try readBytes(path)
                 try Self.tear(path, at: cut, recordEnd: start + size, how: tear)
 
+                if tear == .garbage {
+                    // Garbage where a complete record was is not what a torn
+                    // write leaves (unwritten bytes read as zeros): it must
+                    // be refused, or skipped and reported, never cut silently.
+                    try Self.checkGarbage(copy, path: path, start: start, intact: intact, cut: cut)
+                    try FileManager.default.removeItem(atPath: copy)
+                    continue
+                }
                 let reopened = try WriteAheadLog.open(directory: copy, configuration: Self.configuration)
                 #expect(try reopened.records() == intact, "cut at \(cut) (\(tear))")
                 #expect(reopened.recovery.nextLSN == 13)
@@ -84,6 +92,30 @@ struct WALTornTailTests {
                 try FileManager.default.removeItem(atPath: copy)
             }
         }
+    }
+
+    /// Garbage over the last record: refused as corruption under
+    /// `tolerate-tail` (naming path, offset, LSN 13), unless it reads as a
+    /// torn prefix; with `skip-corrupt`, LSN 13 is reported skipped and never reused.
+    static func checkGarbage(_ copy: String, path: String, start: Int, intact: [WALRecord], cut: Int) throws {
+        let error = walError {
+            let reopened = try WriteAheadLog.open(directory: copy, configuration: configuration)
+            #expect(try reopened.records() == intact, "cut at \(cut) (garbage)")
+            #expect(reopened.recovery.tornTail != nil, "cut at \(cut): garbage vanished without a report")
+            try reopened.close()
+        }
+        guard let error else { return }
+        let corruption: WALCorruption? = if case .corrupt(let found) = error { found } else { nil }
+        #expect(corruption?.path == path && corruption?.offset == start && corruption?.lsn == 13, "cut at \(cut): \(error)")
+        var skipping = configuration
+        skipping.recoveryPolicy = .skipCorrupt
+        let reopened = try WriteAheadLog.open(directory: copy, configuration: skipping)
+        #expect(try reopened.records() == intact, "cut at \(cut) (garbage, skip-corrupt)")
+        #expect(reopened.recovery.corruptSkipped.contains { $0.lsns.contains(13) && $0.reason == .corruptSkippedNow },
+                "cut at \(cut): \(reopened.recovery.skipped)")
+        let ack = try reopened.append(kind: 9, payload: [42])
+        #expect(ack.lsn > 13, "cut at \(cut): LSN \(ack.lsn) reused")
+        try reopened.close()
     }
 
     @Test("a batch torn anywhere is dropped whole: never half a batch", arguments: [Tear.zeros, .truncated])
