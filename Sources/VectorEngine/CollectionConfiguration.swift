@@ -45,8 +45,18 @@ public struct CollectionConfiguration: Codable, Sendable, Equatable {
         self.hugePages = hugePages
     }
 
+    /// Refuses what no collection can be built or searched with, checked on
+    /// create and on every open (a manifest written by an older build, or
+    /// by hand, cannot crash the first seal): sizes against `InputLimit`.
     public func validate() throws(EngineError) {
-        guard (1...65_536).contains(dimension) else { throw .invalidConfiguration("dimension must be in 1...65536, got \(dimension)") }
+        for (limit, value) in [(InputLimit.dimension, dimension), (.efConstruction, hnsw.efConstruction), (.m, hnsw.m)] {
+            do { try limit.check(value, at: "collection configuration") } catch {
+                throw .invalidConfiguration(error.description)
+            }
+        }
+        guard maximumBatchSize <= InputLimit.batch.range.upperBound else {
+            throw .invalidConfiguration("maximumBatchSize must be ≤ \(InputLimit.batch.range.upperBound), got \(maximumBatchSize)")
+        }
         guard indexingThreshold >= 1 else { throw .invalidConfiguration("indexingThreshold must be ≥ 1, got \(indexingThreshold)") }
         guard maximumBatchSize >= 1 else { throw .invalidConfiguration("maximumBatchSize must be ≥ 1, got \(maximumBatchSize)") }
         guard sealBuildThreads >= 1 else { throw .invalidConfiguration("sealBuildThreads must be ≥ 1, got \(sealBuildThreads)") }
