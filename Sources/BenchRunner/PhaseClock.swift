@@ -1,0 +1,19 @@
+/// The time a phase executor reads and waits on. `SystemPhaseClock`
+/// (CLOCK_MONOTONIC and nanosleep) everywhere but in tests, which replay a
+/// phase on a clock they advance themselves so that latencies are exact.
+protocol PhaseClock: Sendable {
+    /// Nanoseconds on a monotonic clock.
+    func now() -> UInt64
+    /// Returns once `now()` has reached `deadline`.
+    func sleep(until deadline: UInt64)
+}
+
+/// CLOCK_MONOTONIC, and nanosleep for the rest.
+struct SystemPhaseClock: PhaseClock {
+    func now() -> UInt64 { MonotonicClock.nanoseconds() }
+
+    func sleep(until deadline: UInt64) {
+        let now = MonotonicClock.nanoseconds()
+        if deadline > now { PhaseExecutor.sleep(nanoseconds: deadline - now) }
+    }
+}
