@@ -1,3 +1,4 @@
+import BenchModel
 import Foundation
 import HardwareCounters
 
@@ -58,8 +59,6 @@ enum CounterFormat {
 
     /// Pretty, key-sorted JSON.
     static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        String(decoding: try ResultDocumentEncoder.encode(value), as: UTF8.self)
     }
 }

@@ -69,9 +69,7 @@ struct RunCommand: ParsableCommand {
 
         let directory = out + "/" + runID
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let document = try encoder.encode(result)
+        let document = try ResultDocumentEncoder.encode(result)
         try AtomicFileWriter.write(to: directory + "/result.json") { writer in try document.withUnsafeBytes { try writer.append($0) } }
         let summary = RunReport.text(result)
         try AtomicFileWriter.write(to: directory + "/summary.txt") { writer in try Data(summary.utf8).withUnsafeBytes { try writer.append($0) } }
@@ -95,7 +93,7 @@ struct RunCommand: ParsableCommand {
             scratchDirectory: childScratch, events: events, openLoopThreads: openLoopThreads, keepData: keepData,
             minimumRecall: childMinimumRecall, workerExecutable: childWorkerExecutable))
         let result = try runner.runConfiguration(named: configuration, repetition: childRepetition) { printer.handle($0) }
-        let document = try JSONEncoder().encode(result)
+        let document = try ResultDocumentEncoder.encode(result)
         try AtomicFileWriter.write(to: childResult) { writer in try document.withUnsafeBytes { try writer.append($0) } }
     }
 }
