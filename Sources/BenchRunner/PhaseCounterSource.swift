@@ -7,7 +7,7 @@ protocol PhaseCounterSource: AnyObject, Sendable {
     /// How the set was opened, for the reader (groups split, group reads refused).
     var notes: [String] { get }
     func snapshot() throws -> CounterSnapshot
-    func delta(from start: CounterSnapshot, to end: CounterSnapshot) -> CounterReading
+    func delta(from start: CounterSnapshot, to end: CounterSnapshot) -> CounterDelta
 }
 
 extension CounterSet: PhaseCounterSource {}

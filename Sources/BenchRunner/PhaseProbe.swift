@@ -67,7 +67,7 @@ final class PhaseProbe {
     func end(operations: Int) -> (counters: [CounterMeasurement], os: OSSummary, notes: [String]) {
         let osEnd = OSSnapshot.capture(osProbe)
         var notes = (local?.notes ?? []) + workers.flatMap(\.notes) + startNotes
-        var readings: [CounterReading] = []
+        var readings: [CounterDelta] = []
         var readFailure = openFailure
         if let local, let localStart {
             do { readings.append(local.delta(from: localStart, to: try local.snapshot())) } catch {
@@ -86,7 +86,7 @@ final class PhaseProbe {
             let reason = readFailure ?? startNotes.first ?? "counters were not opened"
             counters = events.map { CounterMeasurement(name: $0, status: .notCounted, reason: reason, value: nil, perOperation: nil, runningPercent: nil) }
         } else {
-            let total = readings.count == 1 ? readings[0] : CounterReading.sum(readings)
+            let total = readings.count == 1 ? readings[0] : CounterDelta.sum(readings)
             counters = total.values.map { value in
                 CounterMeasurement(
                     name: value.name, status: CounterStatusCode(rawValue: value.status.code) ?? .notCounted, reason: value.status.reason, value: value.value,
@@ -94,7 +94,7 @@ final class PhaseProbe {
                     runningPercent: value.runningPercent)
             }
         }
-        var os = Self.summary(OSPhaseReading.delta(from: osStart ?? osEnd, to: osEnd))
+        var os = Self.summary(OSDelta.delta(from: osStart ?? osEnd, to: osEnd))
         // Memory of worker processes counts: the runner alone would hide
         // exactly the cost of spreading tenants over processes.
         for pid in workerProcessIDs {
@@ -121,7 +121,7 @@ final class PhaseProbe {
         }
     }
 
-    static func summary(_ reading: OSPhaseReading) -> OSSummary {
+    static func summary(_ reading: OSDelta) -> OSSummary {
         func read<T>(_ source: OSReading<T>, _ value: (T) -> Double?) -> Reading {
             switch source {
             case .available(let available):

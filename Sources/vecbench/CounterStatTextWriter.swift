@@ -53,8 +53,3 @@ struct CounterStatTextWriter {
         return lines.joined(separator: "\n")
     }
 }
-
-/// print(…, to:) target for standard error.
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
-}

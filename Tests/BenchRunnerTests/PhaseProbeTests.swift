@@ -24,8 +24,8 @@ final class ScriptedCounterSource: PhaseCounterSource, @unchecked Sendable {
         return CounterSnapshot(monotonicNanos: 0, samples: [])
     }
 
-    func delta(from start: CounterSnapshot, to end: CounterSnapshot) -> CounterReading {
-        CounterReading.delta(from: start, to: end)
+    func delta(from start: CounterSnapshot, to end: CounterSnapshot) -> CounterDelta {
+        CounterDelta.delta(from: start, to: end)
     }
 }
 

@@ -1,35 +1,34 @@
-import HardwareCounters
 
 /// One event in the JSON of `vecbench counters` and `vecbench stat`: its
 /// name, status, the reason whenever the value is not an exact count, and
 /// the value (null when there is none — never a stand-in zero).
-struct CounterEventEntry: Encodable {
-    struct Encoding: Encodable {
-        var type: UInt32
-        var typeName: String
-        var config: String
-        var config1: String?
-        var config2: String?
-        var libpfm: String
-        var pmu: String
-        var privilege: String
+public struct CounterEventEntry: Codable, Sendable {
+    public struct Encoding: Codable, Sendable {
+        public var type: UInt32
+        public var typeName: String
+        public var config: String
+        public var config1: String?
+        public var config2: String?
+        public var libpfm: String
+        public var pmu: String
+        public var privilege: String
     }
 
-    var name: String
-    var status: String
-    var reason: String?
-    var errno: Int32?
-    var paranoid: Int?
-    var value: Double?
-    var rawValue: UInt64?
-    var perSecond: Double?
-    var runningPercent: Double?
-    var enabledNanos: UInt64
-    var runningNanos: UInt64
-    var group: Int?
-    var encoding: Encoding?
+    public var name: String
+    public var status: String
+    public var reason: String?
+    public var errno: Int32?
+    public var paranoid: Int?
+    public var value: Double?
+    public var rawValue: UInt64?
+    public var perSecond: Double?
+    public var runningPercent: Double?
+    public var enabledNanos: UInt64
+    public var runningNanos: UInt64
+    public var group: Int?
+    public var encoding: Encoding?
 
-    init(_ value: CounterValue, intervalNanos: UInt64) {
+    public init(_ value: CounterValue, intervalNanos: UInt64) {
         name = value.name
         status = value.status.code
         reason = value.status.reason
@@ -48,7 +47,7 @@ struct CounterEventEntry: Encodable {
         encoding = value.encoding.map(Self.describe)
     }
 
-    static func describe(_ encoding: EventEncoding) -> Encoding {
+    public static func describe(_ encoding: EventEncoding) -> Encoding {
         Encoding(
             type: encoding.type, typeName: typeName(encoding.type), config: hex(encoding.config),
             config1: encoding.config1 == 0 ? nil : hex(encoding.config1),
@@ -56,7 +55,7 @@ struct CounterEventEntry: Encodable {
             libpfm: encoding.libpfmString, pmu: encoding.pmu, privilege: encoding.privilegeLevels)
     }
 
-    static func typeName(_ type: UInt32) -> String {
+    public static func typeName(_ type: UInt32) -> String {
         switch type {
         case 0: "hardware"
         case 1: "software"
@@ -68,5 +67,5 @@ struct CounterEventEntry: Encodable {
         }
     }
 
-    static func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
+    public static func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
 }

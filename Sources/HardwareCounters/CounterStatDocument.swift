@@ -1,18 +1,17 @@
-import HardwareCounters
 
 /// The JSON of `vecbench stat`.
-struct CounterStatDocument: Encodable {
-    var command: [String]
-    var exitStatus: Int32
-    var signal: Int32?
-    var elapsedNanos: UInt64
-    var userMicros: UInt64?
-    var systemMicros: UInt64?
-    var usageUnavailable: String?
-    var notes: [String]
-    var events: [CounterEventEntry]
+public struct CounterStatDocument: Codable, Sendable {
+    public var command: [String]
+    public var exitStatus: Int32
+    public var signal: Int32?
+    public var elapsedNanos: UInt64
+    public var userMicros: UInt64?
+    public var systemMicros: UInt64?
+    public var usageUnavailable: String?
+    public var notes: [String]
+    public var events: [CounterEventEntry]
 
-    init(_ profile: CommandProfiler.Profile) {
+    public init(_ profile: CommandProfiler.Profile) {
         command = profile.command
         exitStatus = profile.termination.shellStatus
         if case .signaled(let number) = profile.termination { signal = number }
