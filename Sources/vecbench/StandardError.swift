@@ -1,5 +1,4 @@
 import Foundation
-import HardwareCounters
 
 /// print(…, to:) target for standard error.
 struct StandardError: TextOutputStream {

@@ -1,8 +1,6 @@
-import BenchModel
 import Foundation
-import HardwareCounters
 
-/// Number and table formatting shared by `vecbench counters` and `stat`,
+/// Number and table formatting shared by the counters and stat writers,
 /// in perf stat's style: grouped digits, rates with K/M/G, reasons as
 /// numbered footnotes so identical reasons print once.
 enum CounterFormat {
@@ -55,10 +53,5 @@ enum CounterFormat {
         func render() -> String {
             reasons.enumerated().map { "  [\($0.offset + 1)] \($0.element)" }.joined(separator: "\n")
         }
-    }
-
-    /// Pretty, key-sorted JSON.
-    static func json(_ value: some Encodable) throws -> String {
-        String(decoding: try ResultDocumentEncoder.encode(value), as: UTF8.self)
     }
 }
