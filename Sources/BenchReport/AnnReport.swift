@@ -39,9 +39,7 @@ public enum AnnReport {
     }
 
     public static func json(_ result: AnnResult) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return try encoder.encode(result)
+        try ResultDocumentEncoder.encode(result)
     }
 
     static func bytes(_ count: Int) -> String {

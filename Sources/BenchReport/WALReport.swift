@@ -87,9 +87,7 @@ public enum WALReport {
     }
 
     public static func json(_ result: WALBenchResult) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return try encoder.encode(result)
+        try ResultDocumentEncoder.encode(result)
     }
 
     static func format(_ value: Double, _ decimals: Int) -> String {

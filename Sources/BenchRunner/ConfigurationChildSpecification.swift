@@ -94,7 +94,7 @@ public struct ConfigurationChildSpecification: Codable, Sendable, Equatable {
         let workload = try WorkloadFile.load(path: workloadPath)
         let runner = WorkloadRunner(workload: workload, options: runnerOptions)
         let result = try runner.runConfiguration(named: configuration, repetition: repetition, progress: progress)
-        let document = try JSONEncoder().encode(result)
+        let document = try ResultDocumentEncoder.encode(result)
         try AtomicFileWriter.write(to: resultPath) { writer in try document.withUnsafeBytes { try writer.append($0) } }
     }
 }

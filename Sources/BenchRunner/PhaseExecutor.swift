@@ -26,6 +26,8 @@ struct PhaseExecutor: @unchecked Sendable {
     /// Open-loop phases stop issuing this long after their nominal end when
     /// the engine cannot keep up; what was never issued is reported.
     let overrunAllowance: Double
+    /// What "now" is: the system's monotonic clock outside tests.
+    var clock: any PhaseClock = SystemPhaseClock()
 
     struct Outcome {
         var recorder: PhaseRecorder
@@ -47,7 +49,7 @@ struct PhaseExecutor: @unchecked Sendable {
         let completed = Atomic<Int>(0)
         let notIssued = Atomic<Int>(0)
         let recorders = Mutex<[PhaseRecorder]>([])
-        let start = MonotonicClock.nanoseconds()
+        let start = clock.now()
         let hardStop: UInt64? = duration.map { start + UInt64(($0 + (phase.arrival.isOpenLoop ? overrunAllowance : 0)) * 1e9) }
         let done = DispatchGroup()
         for _ in 0..<max(threads, 1) {
@@ -55,7 +57,7 @@ struct PhaseExecutor: @unchecked Sendable {
             let thread = Thread { [self] in
                 var recorder = PhaseRecorder()
                 while let operation = iterator.withLock({ $0.next() }) {
-                    let now = MonotonicClock.nanoseconds()
+                    let now = clock.now()
                     if let hardStop, now >= hardStop {
                         if operation.intendedStart != nil { notIssued.add(1, ordering: .relaxed) }
                         // Closed loop: time is up. Open loop: saturated — count the rest.
@@ -74,7 +76,7 @@ struct PhaseExecutor: @unchecked Sendable {
         while done.wait(timeout: .now() + 1) == .timedOut {
             progress(completed.load(ordering: .relaxed))
         }
-        let seconds = Double(MonotonicClock.nanoseconds() - start) / 1e9
+        let seconds = Double(clock.now() - start) / 1e9
         var merged = PhaseRecorder()
         for recorder in recorders.withLock({ $0 }) { merged.merge(recorder) }
         return Outcome(recorder: merged, seconds: seconds, offeredRate: offeredRate(), notIssued: notIssued.load(ordering: .relaxed))
@@ -103,11 +105,8 @@ struct PhaseExecutor: @unchecked Sendable {
             upsertVectors = (0..<vectors.count).map { vectors.row($0) }
         }
         let intended = operation.intendedStart.map { phaseStart + $0 }
-        if let intended {
-            let now = MonotonicClock.nanoseconds()
-            if intended > now { Self.sleep(nanoseconds: intended - now) }
-        }
-        let started = MonotonicClock.nanoseconds()
+        if let intended { clock.sleep(until: intended) }
+        let started = clock.now()
         var error: String?
         var points = 0
         var statistics = SearchStatistics()
@@ -129,7 +128,7 @@ struct PhaseExecutor: @unchecked Sendable {
         } catch let failure {
             error = "\(failure)"
         }
-        let finished = MonotonicClock.nanoseconds()
+        let finished = clock.now()
         let second = Int((finished - phaseStart) / 1_000_000_000)
         recorder.record(operation.kind, points: points, latency: finished - (intended ?? started),
                         service: finished - started, second: second, error: error)
@@ -143,10 +142,8 @@ struct PhaseExecutor: @unchecked Sendable {
                 recorder.queriesWithStatistics += 1
             }
             if operation.sequence % 7 == 0, sampled.add(1, ordering: .relaxed).newValue <= recallSamples {
-                let exact = shadows[tenant].exactNeighbours(of: query!, k: operation.k)
-                if !exact.isEmpty {
-                    let hits = Set(found.prefix(operation.k)).intersection(exact).count
-                    recorder.recalls.append(Double(hits) / Double(exact.count))
+                if let recall = shadows[tenant].recall(of: found, query: query!, k: operation.k) {
+                    recorder.recalls.append(recall)
                 }
             }
         case .upsert:

@@ -7,60 +7,86 @@ import HardwareCounters
 /// could not be opened or read is reported with its reason — never as zero.
 final class PhaseProbe {
     let events: [String]
-    private let local: CounterSet?
-    private let workers: [CounterSet]
+    private let local: (any PhaseCounterSource)?
+    private let workers: [any PhaseCounterSource]
     private let openFailure: String?
     private let osProbe: OSSnapshot.Probe
     private let workerProcessIDs: [Int32]
     private var localStart: CounterSnapshot?
     private var workerStarts: [CounterSnapshot?] = []
     private var osStart: OSSnapshot?
+    private var startNotes: [String] = []
 
-    init(events: [String], workerCounters: CounterSet?, workerProcessIDs: [Int32], dataPaths: [String]) {
-        self.events = events
-        self.workerProcessIDs = workerProcessIDs
-        osProbe = OSSnapshot.Probe(pid: nil, diskPaths: dataPaths)
+    convenience init(events: [String], workerCounters: CounterSet?, workerProcessIDs: [Int32], dataPaths: [String]) {
         var failure: String?
         var local: CounterSet?
-        var workers: [CounterSet] = []
         if !events.isEmpty {
             do {
                 local = try CounterSet(events: events, target: .currentThread)
             } catch {
                 failure = "\(error)"
             }
-            if let workerCounters { workers.append(workerCounters) }
         }
+        let workers: [any PhaseCounterSource] = events.isEmpty ? [] : [workerCounters].compactMap { $0 }
+        self.init(events: events, local: local, workers: workers, openFailure: failure,
+                  workerProcessIDs: workerProcessIDs, dataPaths: dataPaths)
+    }
+
+    /// Around counter sources already opened (or that failed to open with
+    /// `openFailure`).
+    init(events: [String], local: (any PhaseCounterSource)?, workers: [any PhaseCounterSource], openFailure: String?,
+         workerProcessIDs: [Int32], dataPaths: [String]) {
+        self.events = events
         self.local = local
         self.workers = workers
-        openFailure = failure
+        self.openFailure = openFailure
+        self.workerProcessIDs = workerProcessIDs
+        osProbe = OSSnapshot.Probe(pid: nil, diskPaths: dataPaths)
     }
 
     func begin() {
         osStart = OSSnapshot.capture(osProbe)
-        localStart = try? local?.snapshot()
-        workerStarts = workers.map { try? $0.snapshot() }
+        startNotes = []
+        if let local {
+            do { localStart = try local.snapshot() } catch {
+                localStart = nil
+                startNotes.append("counters of this process not read at the start of the phase: \(error)")
+            }
+        }
+        workerStarts = workers.enumerated().map { index, worker in
+            do { return try worker.snapshot() } catch {
+                startNotes.append("counters of worker set \(index) not read at the start of the phase: \(error)")
+                return nil
+            }
+        }
     }
 
-    /// Counter measurements and OS summary for the phase; `operations`
-    /// divides counters into per-operation figures.
-    func end(operations: Int) -> (counters: [CounterMeasurement], os: OSSummary) {
+    /// Counter measurements, OS summary and what the measurement wants said
+    /// (counter groups split, snapshots that failed) for the phase;
+    /// `operations` divides counters into per-operation figures.
+    func end(operations: Int) -> (counters: [CounterMeasurement], os: OSSummary, notes: [String]) {
         let osEnd = OSSnapshot.capture(osProbe)
-        var readings: [CounterReading] = []
+        var notes = (local?.notes ?? []) + workers.flatMap(\.notes) + startNotes
+        var readings: [CounterDelta] = []
         var readFailure = openFailure
         if let local, let localStart {
-            do { readings.append(local.delta(from: localStart, to: try local.snapshot())) } catch { readFailure = "\(error)" }
+            do { readings.append(local.delta(from: localStart, to: try local.snapshot())) } catch {
+                readFailure = "\(error)"
+                notes.append("counters of this process not read at the end of the phase: \(error)")
+            }
         }
-        for (worker, start) in zip(workers, workerStarts) {
+        for (index, (worker, start)) in zip(workers, workerStarts).enumerated() {
             guard let start else { continue }
-            if let end = try? worker.snapshot() { readings.append(worker.delta(from: start, to: end)) }
+            do { readings.append(worker.delta(from: start, to: try worker.snapshot())) } catch {
+                notes.append("counters of worker set \(index) not read at the end of the phase: \(error)")
+            }
         }
         let counters: [CounterMeasurement]
         if readings.isEmpty {
-            let reason = readFailure ?? "counters were not opened"
+            let reason = readFailure ?? startNotes.first ?? "counters were not opened"
             counters = events.map { CounterMeasurement(name: $0, status: .notCounted, reason: reason, value: nil, perOperation: nil, runningPercent: nil) }
         } else {
-            let total = readings.count == 1 ? readings[0] : CounterReading.sum(readings)
+            let total = readings.count == 1 ? readings[0] : CounterDelta.sum(readings)
             counters = total.values.map { value in
                 CounterMeasurement(
                     name: value.name, status: CounterStatusCode(rawValue: value.status.code) ?? .notCounted, reason: value.status.reason, value: value.value,
@@ -68,7 +94,7 @@ final class PhaseProbe {
                     runningPercent: value.runningPercent)
             }
         }
-        var os = Self.summary(OSPhaseReading.delta(from: osStart ?? osEnd, to: osEnd))
+        var os = Self.summary(OSDelta.delta(from: osStart ?? osEnd, to: osEnd))
         // Memory of worker processes counts: the runner alone would hide
         // exactly the cost of spreading tenants over processes.
         for pid in workerProcessIDs {
@@ -76,7 +102,14 @@ final class PhaseProbe {
             os.rssBytes = Self.add(os.rssBytes, memory.map { Double($0.rss) }, pid: pid)
             os.anonHugePageBytes = Self.add(os.anonHugePageBytes, memory.map { Double($0.anonHugePages) }, pid: pid)
         }
-        return (counters, os)
+        return (counters, os, Self.unique(notes))
+    }
+
+    /// Notes in first-seen order, each once (local and worker counter sets
+    /// opened for the same events say the same thing).
+    static func unique(_ notes: [String]) -> [String] {
+        var seen = Set<String>()
+        return notes.filter { seen.insert($0).inserted }
     }
 
     /// A sum stays a number only while every part is one.
@@ -88,7 +121,7 @@ final class PhaseProbe {
         }
     }
 
-    static func summary(_ reading: OSPhaseReading) -> OSSummary {
+    static func summary(_ reading: OSDelta) -> OSSummary {
         func read<T>(_ source: OSReading<T>, _ value: (T) -> Double?) -> Reading {
             switch source {
             case .available(let available):

@@ -1,37 +1,43 @@
 import Synchronization
 import VectorCore
+import VectorIndex
 
 /// The runner's own copy of one tenant's data as it stands (after every
 /// acknowledged upsert and delete), so a sampled search's recall is measured
 /// against exact ground truth over exactly what the engine should hold.
+///
+/// The copy is a `BruteForceIndex`: the one exact k-NN, the same scan that
+/// computes `vecbench ann`'s ground truth. Recall is `TieAwareRecall`, the
+/// rule `ann` uses, with every returned id's distance recomputed here so that
+/// truth and result are measured by one kernel on the same float vectors
+/// (the engine's own distances may come from quantized codes).
 final class ShadowTenant: Sendable {
     struct State {
-        var ids: [UInt64] = []
-        var vectors: [Float] = []
+        var index: BruteForceIndex
         var positions: [UInt64: Int] = [:]
     }
 
     let dimension: Int
     let metric: Metric
-    private let state = Mutex(State())
+    private let state: Mutex<State>
 
     init(dimension: Int, metric: Metric) {
         self.dimension = dimension
         self.metric = metric
+        state = Mutex(State(index: BruteForceIndex(dimension: dimension, metric: metric)))
     }
 
-    var count: Int { state.withLock { $0.ids.count } }
+    var count: Int { state.withLock { $0.index.count } }
 
+    /// Vectors the engine refused (wrong dimension, non-finite) never reach
+    /// here: only acknowledged upserts are shadowed.
     func upsert(ids: [UInt64], vectors: [[Float]]) {
         state.withLock { state in
             for (id, vector) in zip(ids, vectors) {
-                let stored = metric.normalizesVectors ? Distance.normalized(vector) : vector
                 if let position = state.positions[id] {
-                    state.vectors.replaceSubrange(position * dimension..<(position + 1) * dimension, with: stored)
-                } else {
-                    state.positions[id] = state.ids.count
-                    state.ids.append(id)
-                    state.vectors.append(contentsOf: stored)
+                    try? state.index.replaceVector(at: position, with: vector)
+                } else if (try? state.index.add(vector, id: id)) != nil {
+                    state.positions[id] = state.index.count - 1
                 }
             }
         }
@@ -41,41 +47,30 @@ final class ShadowTenant: Sendable {
         state.withLock { state in
             for id in ids {
                 guard let position = state.positions.removeValue(forKey: id) else { continue }
-                let last = state.ids.count - 1
-                if position != last {
-                    let movedID = state.ids[last]
-                    state.ids[position] = movedID
-                    state.positions[movedID] = position
-                    for component in 0..<dimension {
-                        state.vectors[position * dimension + component] = state.vectors[last * dimension + component]
-                    }
-                }
-                state.ids.removeLast()
-                state.vectors.removeLast(dimension)
+                if let moved = state.index.removeBySwappingLast(at: position) { state.positions[moved] = position }
             }
         }
     }
 
-    /// Exact k nearest ids (ties by smaller id) to a query.
-    func exactNeighbours(of query: [Float], k: Int) -> [UInt64] {
-        let q = metric.normalizesVectors ? Distance.normalized(query) : query
-        return state.withLock { state in
-            var best: [(Float, UInt64)] = []
-            best.reserveCapacity(k + 1)
-            q.withUnsafeBufferPointer { qp in
-                state.vectors.withUnsafeBufferPointer { rows in
-                    for position in 0..<state.ids.count {
-                        let d = metric.distance(qp.baseAddress!, rows.baseAddress! + position * dimension, dimension)
-                        let candidate = (d, state.ids[position])
-                        if best.count < k || candidate < best[best.count - 1] {
-                            let index = best.firstIndex { candidate < $0 } ?? best.count
-                            best.insert(candidate, at: index)
-                            if best.count > k { best.removeLast() }
-                        }
-                    }
-                }
+    /// Exact k nearest, nearest first (ties by smaller id).
+    func exactNeighbours(of query: [Float], k: Int) -> [Neighbor<UInt64>] {
+        state.withLock { state in (try? state.index.search(query, k: k)) ?? [] }
+    }
+
+    /// Tie-aware recall@k of `found` (ids, nearest first) for `query`: the
+    /// share of the exact top-min(k, count) that `found` matches, where a
+    /// returned id at no more than the k-th true distance counts as a match.
+    /// An id this tenant does not hold (deleted, never written) is a miss.
+    /// Nil when the tenant holds nothing.
+    func recall(of found: [UInt64], query: [Float], k: Int) -> Double? {
+        state.withLock { state -> Double? in
+            guard let truth = try? state.index.search(query, k: k), let kth = truth.last else { return nil }
+            let results: [(id: UInt64, distance: Float)] = found.prefix(truth.count).map { id in
+                let distance = state.positions[id].flatMap { try? state.index.distance(from: query, toRowAt: $0) }
+                return (id, distance ?? .infinity)
             }
-            return best.map(\.1)
+            let hits = TieAwareRecall(k: truth.count).hits(results: results, truth: truth.map(\.id), kthTrueDistance: kth.distance)
+            return Double(hits) / Double(truth.count)
         }
     }
 }

@@ -185,7 +185,7 @@ public struct WorkloadRunner: Sendable {
         let sealSeconds = Double(MonotonicClock.nanoseconds() - start) / 1e9 - loadSeconds
         progress(.loaded(points: total, seconds: loadSeconds))
         return LoadSummary(points: total, seconds: loadSeconds, pointsPerSecond: Double(total) / max(loadSeconds, 1e-9),
-                           sealSeconds: sealSeconds, engine: backend.engineSnapshot().summary(since: before))
+                           sealSeconds: sealSeconds, engine: backend.engineSnapshot().delta(since: before).summary)
     }
 
     private func runPhase(
@@ -212,8 +212,8 @@ public struct WorkloadRunner: Sendable {
                                     elapsedSeconds: Double(MonotonicClock.nanoseconds() - phaseStart) / 1e9, expectedSeconds: expected))
         }
         let recorder = outcome.recorder
-        let (counters, os) = probe.end(operations: recorder.completed)
-        let engine = backend.engineSnapshot().summary(since: before)
+        let (counters, os, notes) = probe.end(operations: recorder.completed)
+        let engine = backend.engineSnapshot().delta(since: before).summary
         errors.count += recorder.errorCount + outcome.notIssued
         for message in recorder.errorMessages where errors.firstMessages.count < 10 {
             errors.firstMessages.append("\(phase.name): \(message)")
@@ -229,7 +229,7 @@ public struct WorkloadRunner: Sendable {
             achievedRate: Double(recorder.completed) / max(outcome.seconds, 1e-9),
             operations: recorder.operationResults(), recall: recorder.recallSummary(k: workload.data.k),
             timeline: recorder.timeline(), counters: counters, os: os, engine: engine,
-            search: Self.searchCosts(searches, queries: recorder.queriesWithStatistics))
+            search: Self.searchCosts(searches, queries: recorder.queriesWithStatistics), notes: notes)
     }
 
     /// Costs per search operation and per segment search, each over its own

@@ -91,9 +91,3 @@ public struct BlockDevice: Codable, Sendable, Equatable {
         return .unavailable(reason: "filesystem on anonymous device 0:\(minor) not found in /proc/self/mountinfo")
     }
 }
-
-/// A device's numbers (a tuple cannot be an `OSReading` value).
-struct DeviceNumbers: Codable, Sendable, Equatable {
-    var major: UInt32
-    var minor: UInt32
-}

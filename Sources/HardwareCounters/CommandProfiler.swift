@@ -28,7 +28,7 @@ public struct CommandProfiler: Sendable {
         public var termination: Termination
         /// Wall time from spawn to reaping.
         public var elapsedNanos: UInt64
-        public var reading: CounterReading
+        public var reading: CounterDelta
         /// User and system CPU time of the command as getrusage(CHILDREN)
         /// accounts it.
         public var usage: OSReading<ResourceUsage>
@@ -74,7 +74,7 @@ public struct CommandProfiler: Sendable {
         let usageAfter = ResourceUsage.read(.children)
         return Profile(
             command: command, termination: Self.termination(status), elapsedNanos: elapsed,
-            reading: CounterReading.delta(from: start, to: end),
+            reading: CounterDelta.delta(from: start, to: end),
             usage: usageBefore.combined(with: usageAfter, ResourceUsage.delta), notes: set.notes)
     }
 

@@ -22,7 +22,7 @@ public struct CounterSelfTest: Sendable {
         public var sleeps: Int
         public var checks: [Check]
         /// The requested events over the self-test's work.
-        public var reading: CounterReading
+        public var reading: CounterDelta
         public var notes: [String]
 
         public var passed: Bool { checks.allSatisfy(\.passed) }

@@ -9,7 +9,7 @@ import Glibc
 /// events in another so they count even where hardware cannot. Leaders are
 /// opened disabled; `enable()` starts every group at once; `snapshot()` reads
 /// cumulative raw values with their enabled/running times; phases are
-/// `CounterReading.delta(from:to:)` of two snapshots.
+/// `CounterDelta.delta(from:to:)` of two snapshots.
 ///
 /// Events the kernel refuses stay in the set with a status (unsupported,
 /// permission denied), so every requested name appears in every reading.
@@ -134,13 +134,13 @@ public final class CounterSet: Sendable {
     }
 
     /// The interval between two snapshots of this set.
-    public func delta(from start: CounterSnapshot, to end: CounterSnapshot) -> CounterReading {
-        CounterReading.delta(from: start, to: end)
+    public func delta(from start: CounterSnapshot, to end: CounterSnapshot) -> CounterDelta {
+        CounterDelta.delta(from: start, to: end)
     }
 
     /// Runs `body` between two snapshots and returns its result with the
     /// reading of that interval.
-    public func measure<Result>(_ body: () throws -> Result) throws -> (result: Result, reading: CounterReading) {
+    public func measure<Result>(_ body: () throws -> Result) throws -> (result: Result, reading: CounterDelta) {
         let start = try snapshot()
         let result = try body()
         let end = try snapshot()
@@ -173,14 +173,5 @@ public final class CounterSet: Sendable {
             throw .malformedRead(event: event, detail: "read returned \(bytes) bytes, not whole 64-bit words")
         }
         return Array(words.prefix(bytes / 8))
-    }
-}
-
-/// CLOCK_MONOTONIC in nanoseconds.
-enum MonotonicClock {
-    static func nanos() -> UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
     }
 }

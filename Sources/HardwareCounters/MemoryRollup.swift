@@ -1,3 +1,5 @@
+import VectorCore
+
 /// The process's memory from /proc/<pid>/smaps_rollup, in bytes: the sum
 /// over every mapping, including how much is backed by huge pages.
 public struct MemoryRollup: Codable, Sendable, Equatable {

@@ -1,7 +1,7 @@
 /// Everything the operating system says about a process at one instant:
 /// memory (whole process and named regions), I/O, the devices holding given
 /// paths, pressure stalls, resource usage, and the THP policy. Phases are
-/// `OSPhaseReading.delta(from:to:)` of two snapshots. Each reading is
+/// `OSDelta.delta(from:to:)` of two snapshots. Each reading is
 /// available or says why not.
 public struct OSSnapshot: Codable, Sendable, Equatable {
     /// What to read.

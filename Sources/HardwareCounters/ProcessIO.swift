@@ -1,3 +1,5 @@
+import VectorCore
+
 /// I/O accounting from /proc/<pid>/io. `rchar`/`wchar` count bytes passed
 /// to read/write-like calls (page cache hits included); `readBytes`/
 /// `writeBytes` what the process caused to be fetched from or sent to

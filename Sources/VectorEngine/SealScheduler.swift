@@ -86,7 +86,8 @@ public final class SealScheduler: Sendable {
                 queueWaitP99Milliseconds: Double(state.waits.valueAtPercentile(99)) / 1e6,
                 queueWaitMaxMilliseconds: Double(state.waits.max) / 1e6,
                 sealDurationP50Milliseconds: Double(state.durations.valueAtPercentile(50)) / 1e6,
-                sealDurationP99Milliseconds: Double(state.durations.valueAtPercentile(99)) / 1e6)
+                sealDurationP99Milliseconds: Double(state.durations.valueAtPercentile(99)) / 1e6,
+                queueWaits: state.waits, sealDurations: state.durations)
         }
     }
 
@@ -111,4 +112,10 @@ public struct SealSchedulerStatistics: Codable, Sendable, Equatable {
     public var queueWaitMaxMilliseconds: Double
     public var sealDurationP50Milliseconds: Double
     public var sealDurationP99Milliseconds: Double
+    /// Cumulative nanoseconds each completed seal waited in the queue and
+    /// ran: the percentiles above cover the engine's whole life, so a reader
+    /// that wants them over an interval differences two copies. Optional so
+    /// that statistics from a worker without them still decode.
+    public var queueWaits: Histogram<UInt64>?
+    public var sealDurations: Histogram<UInt64>?
 }

@@ -42,37 +42,18 @@ public struct MappingResidency: Sendable, Equatable, CustomStringConvertible {
         return residency
     }
 
-    /// Sums the smaps entries of every VMA overlapping `range` (addresses).
-    /// Returns nil when no VMA overlaps.
+    /// Sums the smaps entries (VectorCore's one smaps parser) of every VMA
+    /// overlapping `range` (addresses). Returns nil when no VMA overlaps.
     static func parse(smaps text: String, range: Range<UInt>) -> MappingResidency? {
+        let wanted = UInt64(range.lowerBound)..<UInt64(range.upperBound)
         var result = MappingResidency(residentBytes: 0, hugePageBytes: 0, thpEligible: nil, vmaCount: 0)
-        var inside = false
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            if let vma = vmaRange(line) {
-                inside = vma.overlaps(range)
-                if inside { result.vmaCount += 1 }
-                continue
-            }
-            guard inside, let colon = line.firstIndex(of: ":") else { continue }
-            let key = line[..<colon]
-            let fields = line[line.index(after: colon)...].split(separator: " ")
-            guard let number = fields.first.flatMap({ Int($0) }) else { continue }
-            switch key {
-            case "Rss": result.residentBytes += number * 1024
-            case "FilePmdMapped", "AnonHugePages", "ShmemPmdMapped": result.hugePageBytes += number * 1024
-            case "THPeligible": result.thpEligible = (result.thpEligible ?? false) || number == 1
-            default: break
-            }
+        for entry in SmapsEntry.parseAll(text) where entry.range.overlaps(wanted) {
+            result.vmaCount += 1
+            result.residentBytes += Int(entry.fields["Rss"] ?? 0)
+            result.hugePageBytes += Int((entry.fields["FilePmdMapped"] ?? 0) + (entry.fields["AnonHugePages"] ?? 0)
+                                        + (entry.fields["ShmemPmdMapped"] ?? 0))
+            if let eligible = entry.thpEligible { result.thpEligible = (result.thpEligible ?? false) || eligible }
         }
         return result.vmaCount == 0 ? nil : result
-    }
-
-    /// "7f12a000-7f12c000 r--s …" → the address range; nil for field lines.
-    private static func vmaRange(_ line: Substring) -> Range<UInt>? {
-        guard let dash = line.firstIndex(of: "-"), let space = line.firstIndex(of: " "), dash < space,
-              let low = UInt(line[..<dash], radix: 16),
-              let high = UInt(line[line.index(after: dash)..<space], radix: 16), low <= high
-        else { return nil }
-        return low..<high
     }
 }

@@ -1,4 +1,7 @@
 import ArgumentParser
+import BenchModel
+import BenchReport
+import BenchRunner
 import HardwareCounters
 
 /// `vecbench counters`: what each event is on this machine — its encoding
@@ -42,27 +45,12 @@ struct CountersCommand: ParsableCommand {
         let report = try CounterSelfTest(pages: pages, sleeps: sleeps).run(
             events: requestedEvents, environment: environment)
         let pmus = (try? EventEncoder.detectedPMUs()) ?? []
+        let document = CountersDocument(report: report, environment: environment, pmus: pmus)
         if json {
-            print(try CounterFormat.json(CountersDocument(report: report, environment: environment, pmus: pmus)))
+            print(String(decoding: try ResultDocumentEncoder.encode(document), as: UTF8.self))
         } else {
-            print(CountersTextWriter(report: report, environment: environment, pmus: pmus).render())
+            print(CountersTextWriter.render(document))
         }
         if !report.passed { throw ExitCode.failure }
-    }
-}
-
-/// Rejects names nobody knows before anything runs, with libpfm4's view of
-/// why (the PMUs it searched), as perf does for a bad -e.
-enum CounterEventNames {
-    static func validate(_ names: [String]) throws {
-        guard !names.isEmpty else { throw ValidationError("no events given") }
-        let environment = PerfEventEnvironment.current()
-        for name in names {
-            do {
-                _ = try EventEncoder.encode(name, scope: .automatic, environment: environment)
-            } catch {
-                throw ValidationError(error.description)
-            }
-        }
     }
 }

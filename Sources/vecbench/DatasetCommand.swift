@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchModel
 import Foundation
 import VectorCore
 import VectorIndex
@@ -146,9 +147,7 @@ struct DatasetCommand: ParsableCommand {
                     summary.firstRow = first.rowPreview(0, limit: 8)
                 }
                 if verify { summary.verifiedRows = try DatasetReader.read(file, format: explicit).count }
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+                print(String(decoding: try ResultDocumentEncoder.encode(summary), as: UTF8.self))
                 return
             }
             print("file:      \(info.path)")
@@ -183,9 +182,7 @@ struct DatasetCommand: ParsableCommand {
                 struct Summary: Encodable { var path: String; var format: String; var metric: String; var datasets: [Part] }
                 let summary = Summary(path: file, format: "ann-benchmarks hdf5", metric: dataset.metric.rawValue,
                                       datasets: parts.map { Part(dataset: $0.0, count: $0.1, dimension: $0.2) })
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+                print(String(decoding: try ResultDocumentEncoder.encode(summary), as: UTF8.self))
                 return
             }
             print("file:      \(file)")

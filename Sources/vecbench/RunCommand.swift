@@ -59,9 +59,7 @@ struct RunCommand: ParsableCommand {
 
         let directory = out + "/" + runID
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let document = try encoder.encode(result)
+        let document = try ResultDocumentEncoder.encode(result)
         try AtomicFileWriter.write(to: directory + "/result.json") { writer in try document.withUnsafeBytes { try writer.append($0) } }
         let summary = RunReport.text(result)
         try AtomicFileWriter.write(to: directory + "/summary.txt") { writer in try Data(summary.utf8).withUnsafeBytes { try writer.append($0) } }

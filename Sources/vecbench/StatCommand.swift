@@ -1,4 +1,7 @@
 import ArgumentParser
+import BenchModel
+import BenchReport
+import BenchRunner
 import HardwareCounters
 
 /// `vecbench stat -- COMMAND ARGS…`: runs any command with vecbench's
@@ -41,13 +44,14 @@ struct StatCommand: ParsableCommand {
             print("vecbench stat: \(error)", to: &standardError)
             throw ExitCode(127)
         }
+        let document = CounterStatDocument(profile)
         if json {
-            print(try CounterFormat.json(CounterStatDocument(profile)))
+            print(String(decoding: try ResultDocumentEncoder.encode(document), as: UTF8.self))
         } else {
             // perf stat writes its table to stderr so the command's own
             // output on stdout stays clean for pipes.
             var standardError = StandardError()
-            print(CounterStatTextWriter(profile: profile).render(), to: &standardError)
+            print(CounterStatTextWriter.render(document), to: &standardError)
         }
         if profile.termination.shellStatus != 0 { throw ExitCode(profile.termination.shellStatus) }
     }

@@ -7,7 +7,7 @@ import VectorIndex
 struct SearchCostTests {
     /// The figures of issue #10: a shared collection's bursts searched
     /// 121,520 segments for 12,452 queries. Divided by segment searches, a
-    /// query looked 4× cheaper than it was.
+    /// query looked several times cheaper than it was.
     @Test("per-query costs divide by search operations, per-segment costs by segment searches")
     func denominators() throws {
         var statistics = SearchStatistics()

@@ -223,7 +223,7 @@ import Foundation
         let probe = OSSnapshot.Probe(diskPaths: ["/"], regions: [.path("/definitely/not/mapped")])
         let start = OSSnapshot.capture(probe)
         try CounterWorkload.touchFreshPages(50)
-        let phase = OSPhaseReading.delta(from: start, to: OSSnapshot.capture(probe))
+        let phase = OSDelta.delta(from: start, to: OSSnapshot.capture(probe))
         #expect(phase.intervalNanos > 0)
         #expect((phase.usage.value?.minorFaults ?? 0) >= 50)
         #expect(phase.regionsAtEnd.first?.coverage.reason?.contains("no mapping matches") == true)
@@ -233,6 +233,6 @@ import Foundation
         }
         // The whole phase survives a JSON round trip (result documents embed it).
         let data = try JSONEncoder().encode(phase)
-        #expect(try JSONDecoder().decode(OSPhaseReading.self, from: data) == phase)
+        #expect(try JSONDecoder().decode(OSDelta.self, from: data) == phase)
     }
 }

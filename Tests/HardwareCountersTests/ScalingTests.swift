@@ -59,21 +59,21 @@ import Foundation
         let start = snapshot(at: 0, [sample("cycles", value: 100, enabled: 1_000, running: 500)])
         let middle = snapshot(at: 2_000, [sample("cycles", value: 300, enabled: 3_000, running: 1_000)])
         let end = snapshot(at: 4_000, [sample("cycles", value: 700, enabled: 5_000, running: 3_000)])
-        let first = CounterReading.delta(from: start, to: middle)["cycles"]
+        let first = CounterDelta.delta(from: start, to: middle)["cycles"]
         #expect(first?.rawValue == 200)
         #expect(first?.status == .scaled(runningPercent: 25))
         #expect(first?.value == 800)
         #expect(first?.runningPercent == 25)
-        let second = CounterReading.delta(from: middle, to: end)["cycles"]
+        let second = CounterDelta.delta(from: middle, to: end)["cycles"]
         #expect(second?.status == .counted)
         #expect(second?.value == 400)
-        #expect(CounterReading.delta(from: start, to: end).intervalNanos == 4_000)
+        #expect(CounterDelta.delta(from: start, to: end).intervalNanos == 4_000)
     }
 
     @Test func deltaWithZeroRunningIsNotCounted() {
         let start = snapshot(at: 0, [sample("LLC-load-misses", value: 0, enabled: 0, running: 0)])
         let end = snapshot(at: 10, [sample("LLC-load-misses", value: 0, enabled: 10_000, running: 0)])
-        let value = CounterReading.delta(from: start, to: end)["LLC-load-misses"]
+        let value = CounterDelta.delta(from: start, to: end)["LLC-load-misses"]
         #expect(value?.value == nil)
         #expect(value?.status.code == "not-counted")
     }
@@ -81,7 +81,7 @@ import Foundation
     @Test func failedCountersStayFailedThroughDeltas() {
         let refused = CounterStatus.unsupported(errno: 2, reason: "no CPU PMU exposed — virtual machine")
         let failed = CounterSample(name: "cycles", encoding: nil, group: nil, raw: nil, failure: refused)
-        let value = CounterReading.delta(from: snapshot(at: 0, [failed]), to: snapshot(at: 1, [failed]))["cycles"]
+        let value = CounterDelta.delta(from: snapshot(at: 0, [failed]), to: snapshot(at: 1, [failed]))["cycles"]
         #expect(value?.status == refused)
         #expect(value?.value == nil)
         #expect(value?.rawValue == nil)
@@ -90,26 +90,26 @@ import Foundation
     @Test func countersGoingBackwardsAreNotCounted() {
         let start = snapshot(at: 0, [sample("cycles", value: 500, enabled: 10, running: 10)])
         let end = snapshot(at: 1, [sample("cycles", value: 100, enabled: 20, running: 20)])
-        #expect(CounterReading.delta(from: start, to: end)["cycles"]?.value == nil)
+        #expect(CounterDelta.delta(from: start, to: end)["cycles"]?.value == nil)
     }
 
     /// Worker processes: raw counts and times summed, then scaled once.
     @Test func workerReadingsSumLikePerfAggregation() {
-        let a = CounterReading(intervalNanos: 100, values: [
+        let a = CounterDelta(intervalNanos: 100, values: [
             .evaluating(name: "cycles", raw: 100, enabledNanos: 1_000, runningNanos: 500, group: 0, encoding: nil),
         ])
-        let b = CounterReading(intervalNanos: 120, values: [
+        let b = CounterDelta(intervalNanos: 120, values: [
             .evaluating(name: "cycles", raw: 300, enabledNanos: 1_000, runningNanos: 1_000, group: 0, encoding: nil),
         ])
-        let total = CounterReading.sum([a, b])["cycles"]
+        let total = CounterDelta.sum([a, b])["cycles"]
         #expect(total?.rawValue == 400)
         #expect(total?.status == .scaled(runningPercent: 75))
         #expect(abs((total?.value ?? 0) - 400.0 / 0.75) < 1e-9)
-        #expect(CounterReading.sum([a, b]).intervalNanos == 120)
+        #expect(CounterDelta.sum([a, b]).intervalNanos == 120)
     }
 
     @Test func derivedMetricsNeedCountedInputs() throws {
-        let reading = CounterReading(intervalNanos: 2_000_000_000, values: [
+        let reading = CounterDelta(intervalNanos: 2_000_000_000, values: [
             .evaluating(name: "instructions", raw: 2_000_000, enabledNanos: 10, runningNanos: 10, group: 0, encoding: nil),
             .evaluating(name: "dTLB-load-misses", raw: 5_000, enabledNanos: 10, runningNanos: 10, group: 0, encoding: nil),
             .failed(name: "LLC-load-misses", status: .unsupported(errno: 2, reason: "no CPU PMU"), encoding: nil),
@@ -128,7 +128,7 @@ import Foundation
     }
 
     @Test func mpkiWithoutInstructionsSaysWhy() throws {
-        let reading = CounterReading(intervalNanos: 1, values: [
+        let reading = CounterDelta(intervalNanos: 1, values: [
             .failed(name: "instructions", status: .unsupported(errno: 2, reason: "no CPU PMU exposed"), encoding: nil),
             .evaluating(name: "page-faults", raw: 7, enabledNanos: 1, runningNanos: 1, group: 1, encoding: nil),
             .evaluating(name: "cache-misses", raw: 7, enabledNanos: 4, runningNanos: 1, group: 0, encoding: nil),

@@ -1,4 +1,4 @@
-extension CounterReading {
+extension CounterDelta {
     /// Derived values for every counter: per operation (when `operations` is
     /// given and non-zero), per second, and — for miss events — misses per
     /// thousand instructions when instructions were counted.

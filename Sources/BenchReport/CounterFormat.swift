@@ -1,7 +1,6 @@
 import Foundation
-import HardwareCounters
 
-/// Number and table formatting shared by `vecbench counters` and `stat`,
+/// Number and table formatting shared by the counters and stat writers,
 /// in perf stat's style: grouped digits, rates with K/M/G, reasons as
 /// numbered footnotes so identical reasons print once.
 enum CounterFormat {
@@ -54,12 +53,5 @@ enum CounterFormat {
         func render() -> String {
             reasons.enumerated().map { "  [\($0.offset + 1)] \($0.element)" }.joined(separator: "\n")
         }
-    }
-
-    /// Pretty, key-sorted JSON.
-    static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

@@ -1,7 +1,7 @@
 /// The operating system's view of one phase: cumulative readings as deltas
 /// (I/O, disk activity, stall time, resource usage) and gauges as they stood
 /// at the end (memory, region coverage, THP policy).
-public struct OSPhaseReading: Codable, Sendable, Equatable {
+public struct OSDelta: Codable, Sendable, Equatable {
     public struct DiskEntry: Codable, Sendable, Equatable {
         public var path: String
         public var activity: OSReading<DiskActivity>
@@ -21,7 +21,7 @@ public struct OSPhaseReading: Codable, Sendable, Equatable {
     public var usage: OSReading<ResourceUsage>
     public var transparentHugePages: OSReading<TransparentHugePageSettings>
 
-    public static func delta(from start: OSSnapshot, to end: OSSnapshot) -> OSPhaseReading {
+    public static func delta(from start: OSSnapshot, to end: OSSnapshot) -> OSDelta {
         let disks = end.disks.map { last -> DiskEntry in
             guard let first = start.disks.first(where: { $0.path == last.path }) else {
                 return DiskEntry(path: last.path, activity: .unavailable(reason: "not read at the start of the phase"))
@@ -35,7 +35,7 @@ public struct OSPhaseReading: Codable, Sendable, Equatable {
             }
             return PressureEntry(resource: last.resource, stall: first.stall.combined(with: last.stall, PressureStallDelta.delta))
         }
-        return OSPhaseReading(
+        return OSDelta(
             intervalNanos: end.monotonicNanos >= start.monotonicNanos ? end.monotonicNanos - start.monotonicNanos : 0,
             memoryAtEnd: end.memory, regionsAtEnd: end.regions,
             io: start.io.combined(with: end.io, ProcessIO.delta), disks: disks, pressure: pressure,

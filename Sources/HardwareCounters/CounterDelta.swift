@@ -1,6 +1,6 @@
 /// Every counter of a set over one interval: the difference of two
 /// snapshots, scaled per counter. What a phase of a result document embeds.
-public struct CounterReading: Codable, Sendable, Equatable {
+public struct CounterDelta: Codable, Sendable, Equatable {
     /// Wall time between the two snapshots.
     public var intervalNanos: UInt64
     public var values: [CounterValue]
@@ -17,7 +17,7 @@ public struct CounterReading: Codable, Sendable, Equatable {
     /// The interval between two snapshots of the same set. Scaling uses the
     /// enabled/running times *of the interval*, so a phase that was fully
     /// scheduled reads as counted even if earlier phases were multiplexed.
-    public static func delta(from start: CounterSnapshot, to end: CounterSnapshot) -> CounterReading {
+    public static func delta(from start: CounterSnapshot, to end: CounterSnapshot) -> CounterDelta {
         let interval = end.monotonicNanos >= start.monotonicNanos ? end.monotonicNanos - start.monotonicNanos : 0
         // Snapshots of one set list the same counters in the same order, so
         // they pair by position (an event requested twice stays two events);
@@ -50,15 +50,15 @@ public struct CounterReading: Codable, Sendable, Equatable {
                 runningNanos: lastRaw.runningNanos - firstRaw.runningNanos, group: last.group,
                 encoding: last.encoding)
         }
-        return CounterReading(intervalNanos: interval, values: values)
+        return CounterDelta(intervalNanos: interval, values: values)
     }
 
     /// Sums readings of the same events taken in different processes (tenants
     /// placed in worker processes) over the same phase. Like perf's
     /// aggregation, raw counts and times are summed and scaled once; a
     /// counter none of the readings could open keeps the first one's status.
-    public static func sum(_ readings: [CounterReading]) -> CounterReading {
-        guard let first = readings.first else { return CounterReading(intervalNanos: 0, values: []) }
+    public static func sum(_ readings: [CounterDelta]) -> CounterDelta {
+        guard let first = readings.first else { return CounterDelta(intervalNanos: 0, values: []) }
         var names: [String] = []
         for reading in readings {
             for value in reading.values where !names.contains(value.name) { names.append(value.name) }
@@ -75,6 +75,6 @@ public struct CounterReading: Codable, Sendable, Equatable {
                 group: sample.group, encoding: sample.encoding)
         }
         let interval = readings.map(\.intervalNanos).max() ?? first.intervalNanos
-        return CounterReading(intervalNanos: interval, values: values)
+        return CounterDelta(intervalNanos: interval, values: values)
     }
 }

@@ -1,0 +1,87 @@
+import Histogram
+import VectorEngine
+import VectorWAL
+
+/// Cumulative engine figures at one instant, summed over every engine a
+/// configuration runs (this process's, or each worker's): counters since the
+/// engines opened and the histograms behind their percentiles, so that a
+/// phase's figures are the difference of two snapshots (`delta(since:)`)
+/// rather than percentiles over everything before it.
+struct EngineSnapshot: Sendable {
+    var fsyncs = 0
+    var walBytes = 0
+    /// Nanoseconds per fdatasync, over every WAL.
+    var fsyncLatency: Histogram<UInt64>?
+    /// Append calls released per fdatasync, over every WAL.
+    var groupSizes: Histogram<UInt64>?
+    var seals = 0
+    /// Nanoseconds each seal waited for a slot, and ran, over every engine.
+    var sealQueueWaits: Histogram<UInt64>?
+    var sealDurations: Histogram<UInt64>?
+    /// Collections closed to respect the open-collection limit: a closed
+    /// collection's WAL counters leave the snapshot with it.
+    var evictions = 0
+    var sealedSegments = 0
+    var mappedBytes = 0
+    var residentBytes: Int?
+    var hugePageBytes: Int?
+    var openCollections = 0
+    /// Engines that could not be read (a worker that did not answer).
+    var unreadable: [String] = []
+    /// Engines whose statistics lacked the seal histograms (a worker built
+    /// before they existed): their seal percentiles are not in the snapshot.
+    var withoutSealHistograms = 0
+
+    /// Adds one engine's figures (this process's, or a worker's): counters
+    /// summed, histograms merged.
+    mutating func add(_ engine: EngineStatistics, collections: [CollectionStatistics]) {
+        var wals = collections.compactMap(\.wal)
+        if let shared = engine.sharedWAL { wals.append(shared) }
+        for wal in wals {
+            fsyncs += Int(wal.fsyncCount)
+            walBytes += Int(wal.bytesAppended)
+            Histogram.accumulate(wal.fsyncLatency, into: &fsyncLatency)
+            Histogram.accumulate(wal.groupSizes, into: &groupSizes)
+        }
+        seals += engine.seals.completed
+        if engine.seals.queueWaits == nil || engine.seals.sealDurations == nil { withoutSealHistograms += 1 }
+        Histogram.accumulate(engine.seals.queueWaits, into: &sealQueueWaits)
+        Histogram.accumulate(engine.seals.sealDurations, into: &sealDurations)
+        evictions += engine.evictions
+        sealedSegments += collections.reduce(0) { $0 + $1.sealedSegments }
+        mappedBytes += collections.reduce(0) { $0 + $1.mappedBytes }
+        openCollections += engine.openCollections
+    }
+
+    /// What happened between `start` and this snapshot: counters and
+    /// histograms differenced, levels (segments, bytes mapped, open
+    /// collections) as they stand now.
+    func delta(since start: EngineSnapshot) -> EngineDelta {
+        var shrank = false
+        func difference(_ end: Histogram<UInt64>?, _ begin: Histogram<UInt64>?) -> Histogram<UInt64>? {
+            guard let end else { return nil }
+            guard let begin else { return end }
+            let (result, lost) = end.subtracting(begin)
+            shrank = shrank || lost
+            return result
+        }
+        var incomplete = Array(Set(unreadable + start.unreadable)).sorted().map { "not read: " + $0 }
+        let fsyncLatency = difference(fsyncLatency, start.fsyncLatency)
+        let groupSizes = difference(groupSizes, start.groupSizes)
+        let closed = evictions - start.evictions
+        if closed > 0 || shrank {
+            incomplete.append("\(max(closed, 0)) collection(s) closed during the phase: WAL figures count only collections open at its end")
+        }
+        if withoutSealHistograms + start.withoutSealHistograms > 0 {
+            incomplete.append("some engines reported no seal histograms: seal percentiles cover only the others")
+        }
+        return EngineDelta(
+            fsyncs: fsyncs - start.fsyncs, walBytes: walBytes - start.walBytes,
+            fsyncLatency: fsyncLatency, groupSizes: groupSizes,
+            seals: seals - start.seals,
+            sealQueueWaits: difference(sealQueueWaits, start.sealQueueWaits),
+            sealDurations: difference(sealDurations, start.sealDurations),
+            sealedSegments: sealedSegments, mappedBytes: mappedBytes, residentBytes: residentBytes,
+            hugePageBytes: hugePageBytes, openCollections: openCollections, incomplete: incomplete)
+    }
+}
