@@ -91,7 +91,7 @@ extension WorkloadFile {
         guard elements.count <= 64 else { throw commandNode.error("command has \(elements.count) elements; at most 64") }
         var command: [String] = []
         for element in elements {
-            guard let text = element.plainText, !text.isEmpty, !element.isNull else {
+            guard case .scalar = element.node, !element.isNull, let text = try? element.string(), !text.isEmpty else {
                 throw element.error("a command element must be a non-empty string, got \(element.shape)")
             }
             guard text.utf8.count <= 4_096, !text.contains("\0") else {
