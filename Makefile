@@ -119,3 +119,21 @@ fuzz-replay:
 
 clean:
 	rm -rf .build $(DATA)
+
+# qdrant-edge (Qdrant's shard engine) behind the worker protocol, through
+# scripts/qdrant_edge_adapter.py: `make qdrant-edge` creates .venv/ if
+# absent and pip-installs qdrant-edge-py there when it is not importable;
+# adapter-check-qdrant runs the conformance suite against the adapter;
+# run-qdrant-edge runs workloads/qdrant-edge.yaml (vecbench vs qdrant-edge).
+QDRANT_EDGE := qdrant-edge-py==0.9.0
+VENV_PY     := .venv/bin/python
+.PHONY: qdrant-edge adapter-check-qdrant run-qdrant-edge
+qdrant-edge:
+	@[ -x $(VENV_PY) ] || $(PYTHON) -m venv .venv || { echo "cannot create .venv: on Debian/Ubuntu install python3-venv" >&2; exit 1; }
+	@$(VENV_PY) -c "import qdrant_edge" 2>/dev/null || { echo "installing $(QDRANT_EDGE) into .venv/"; $(VENV_PY) -m pip install -q $(QDRANT_EDGE); }
+
+adapter-check-qdrant: build qdrant-edge
+	.build/debug/vecbench adapter-check --command $(VENV_PY) scripts/qdrant_edge_adapter.py
+
+run-qdrant-edge: qdrant-edge
+	$(MAKE) run WORKLOAD=workloads/qdrant-edge.yaml

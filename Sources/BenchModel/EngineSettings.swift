@@ -72,10 +72,28 @@ public struct EngineSettings: Codable, Sendable, Equatable, Hashable {
     /// Collections kept open at once; the least recently used idle one is
     /// closed past this.
     public var maximumOpenCollections: Int
+    /// Run the tenants on another engine: an adapter process speaking the
+    /// worker protocol (`workloads/ADAPTERS.md`) instead of `vecbench serve`;
+    /// nil for vecbench's own engine. Documents written before it decode
+    /// without it.
+    public var external: External?
+
+    /// An external engine: the command that starts one adapter process per
+    /// worker slot.
+    public struct External: Codable, Sendable, Equatable, Hashable {
+        /// Program and its first arguments; the runner appends
+        /// `--socket PATH --data DIR --parent-pid PID --engine-json PATH`.
+        public var command: [String]
+
+        public init(command: [String]) {
+            self.command = command
+        }
+    }
 
     public init(placement: Placement, tenancy: Tenancy, storage: Storage, advice: Advice, hugePages: Bool,
                 walScope: WALScope, fsync: Fsync, sealConcurrency: Int?, m: Int, efConstruction: Int, ef: Int?,
-                upsertBatch: Int?, indexingThreshold: Int, walSegmentMiB: Int = 16, maximumOpenCollections: Int = 4_096) {
+                upsertBatch: Int?, indexingThreshold: Int, walSegmentMiB: Int = 16, maximumOpenCollections: Int = 4_096,
+                external: External? = nil) {
         self.placement = placement
         self.tenancy = tenancy
         self.storage = storage
@@ -91,6 +109,7 @@ public struct EngineSettings: Codable, Sendable, Equatable, Hashable {
         self.indexingThreshold = indexingThreshold
         self.walSegmentMiB = walSegmentMiB
         self.maximumOpenCollections = maximumOpenCollections
+        self.external = external
     }
 
     public static let defaults = EngineSettings(
@@ -102,7 +121,7 @@ public struct EngineSettings: Codable, Sendable, Equatable, Hashable {
     /// for reports: `("fsync", "interval:50")`, `("ef", "(phase)")` when the
     /// phases choose.
     public var entries: [(key: String, value: String)] {
-        [
+        let common: [(key: String, value: String)] = [
             ("placement", placement.description), ("tenancy", tenancy.rawValue), ("storage", storage.rawValue),
             ("advice", advice.rawValue), ("huge_pages", "\(hugePages)"), ("wal_scope", walScope.rawValue),
             ("fsync", fsync.description), ("seal_concurrency", sealConcurrency.map(String.init) ?? "unbounded"),
@@ -110,6 +129,8 @@ public struct EngineSettings: Codable, Sendable, Equatable, Hashable {
             ("upsert_batch", upsertBatch.map(String.init) ?? "(phase)"), ("indexing_threshold", "\(indexingThreshold)"),
             ("wal_segment_mib", "\(walSegmentMiB)"), ("max_open_collections", "\(maximumOpenCollections)"),
         ]
+        guard let external else { return common }
+        return common + [(key: "external", value: external.command.joined(separator: " "))]
     }
 
     /// One setting in the workload file's spelling, or nil for an unknown key.
@@ -128,6 +149,7 @@ public struct EngineSettings: Codable, Sendable, Equatable, Hashable {
         case indexingThreshold = "indexing_threshold"
         case walSegmentMiB = "wal_segment_mib"
         case maximumOpenCollections = "max_open_collections"
+        case external
     }
 
     public init(from decoder: Decoder) throws {
@@ -149,5 +171,6 @@ public struct EngineSettings: Codable, Sendable, Equatable, Hashable {
         walSegmentMiB = try container.decodeIfPresent(Int.self, forKey: .walSegmentMiB) ?? defaults.walSegmentMiB
         maximumOpenCollections = try container.decodeIfPresent(Int.self, forKey: .maximumOpenCollections)
             ?? defaults.maximumOpenCollections
+        external = try container.decodeIfPresent(External.self, forKey: .external)
     }
 }

@@ -6,6 +6,11 @@ enum BackendFactory {
     static func make(settings: EngineSettings, data: DataSpecification, directory: String, events: [String],
                      workerExecutable: String?) throws -> any TenantBackend {
         switch settings.placement {
+        case .embedded where settings.external != nil:
+            // An external engine always runs in its own process: one adapter.
+            return try WorkerBackend(directory: directory, workers: 1, settings: settings,
+                                     engine: try EngineSettingsMapping.engineConfiguration(settings, directory: directory),
+                                     data: data, events: events, executable: workerExecutable)
         case .embedded:
             return try EmbeddedBackend(directory: directory, settings: settings, data: data)
         case .workers(let count):

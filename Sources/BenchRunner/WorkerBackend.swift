@@ -18,6 +18,13 @@ import Workloads
 /// the workers start, so every worker thread (connection threads included)
 /// is counted. Search statistics (pages touched) stay inside the workers and
 /// are not reported for this placement.
+///
+/// With `external` settings the workers are another engine's adapter
+/// (`workloads/ADAPTERS.md`), started with the same arguments and spoken to
+/// with the same protocol; OS readings, bursts, recall and crash handling
+/// are the same code. An adapter that answers engine statistics
+/// "unavailable" leaves the engine summary marked incomplete, with its own
+/// figures (`adapterStatistics`) in the note.
 final class WorkerBackend: TenantBackend, @unchecked Sendable {
     let pool: WorkerPool
     let tenancy: EngineSettings.Tenancy
@@ -36,7 +43,8 @@ final class WorkerBackend: TenantBackend, @unchecked Sendable {
         try? workerCounters?.enable()
         let executable = try executable ?? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
         pool = try WorkerPool.start(WorkerPoolConfiguration(
-            executable: executable, root: directory, workerCount: workers, placement: .roundRobin, engine: engine))
+            executable: executable, root: directory, workerCount: workers, placement: .roundRobin, engine: engine,
+            externalCommand: settings.external?.command))
         do {
             try createCollections(settings: settings, data: data)
         } catch {
@@ -108,7 +116,7 @@ final class WorkerBackend: TenantBackend, @unchecked Sendable {
                     return (engine, try names.map { name throws(WorkerClientError) in try client.statistics(of: name, includeResidency: false) })
                 }
             } catch {
-                snapshot.unreadable.append("worker \(index): \(error)")
+                snapshot.unreadable.append("worker \(index): \(error)" + adapterNote(worker: index))
                 residencyKnown = false
                 continue
             }
@@ -130,6 +138,14 @@ final class WorkerBackend: TenantBackend, @unchecked Sendable {
             snapshot.hugePageBytes = nil
         }
         return snapshot
+    }
+
+    /// The engine's own figures when it has them, for the note that says
+    /// why vecbench's could not be read.
+    private func adapterNote(worker index: Int) -> String {
+        guard let statistics = try? pool.withWorker(at: index, { client throws(WorkerClientError) in try client.adapterStatistics() })
+        else { return "" }
+        return " — \(statistics.summary)"
     }
 
     var dataPaths: [String] { [directory] }

@@ -98,6 +98,11 @@ extension WorkerClient {
         try document(exchange(.engineConfiguration), "engineConfiguration")
     }
 
+    /// The engine's own figures (an adapter's, or vecbench's in the same terms).
+    public func adapterStatistics() throws(WorkerClientError) -> WorkerAdapterStatistics {
+        try document(exchange(.adapterStatistics), "adapterStatistics")
+    }
+
     /// Blocks until the worker's engine has no seal queued or running.
     public func waitForSeals() throws(WorkerClientError) {
         try finish(exchange(.waitForSeals), "waitForSeals")

@@ -38,7 +38,11 @@ public final class WorkerPool: Sendable {
         guard configuration.workerCount >= 1 else {
             throw .invalidConfiguration("workerCount must be ≥ 1, got \(configuration.workerCount)")
         }
-        guard FileManager.default.isExecutableFile(atPath: configuration.executable) else {
+        guard FileManager.default.isExecutableFile(atPath: configuration.program) else {
+            if let command = configuration.externalCommand {
+                throw .invalidConfiguration("external engine command \(command): \(configuration.program) is not an executable"
+                    + " (see workloads/ADAPTERS.md for how to install an adapter)")
+            }
             throw .invalidConfiguration("\(configuration.executable) is not an executable")
         }
         do {

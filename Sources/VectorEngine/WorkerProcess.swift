@@ -4,7 +4,7 @@ import Foundation
 import Glibc
 #endif
 
-/// One spawned `vecbench serve`: its process, its data directory and socket
+/// One spawned `vecbench serve` (or external adapter): its process, its data directory and socket
 /// under the pool's root, where its stderr goes, and a client for it.
 public final class WorkerProcess: Sendable {
     public let index: Int
@@ -47,16 +47,24 @@ public final class WorkerProcess: Sendable {
             throw .invalidConfiguration("socket path \(socketPath) is \(socketPath.utf8.count) bytes; Unix sockets allow 107 — use a shorter root")
         }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: configuration.executable)
-        process.arguments = ["serve", "--socket", socketPath, "--data", dataDirectory, "--parent-pid", String(getpid())]
+        process.executableURL = URL(fileURLWithPath: configuration.program)
+        process.arguments = configuration.leadingArguments
+            + ["--socket", socketPath, "--data", dataDirectory, "--parent-pid", String(getpid())]
             + (engineJSONPath.map { ["--engine-json", $0] } ?? []) + configuration.serveArguments
+        // An adapter may read these instead of parsing arguments.
+        var environment = ProcessInfo.processInfo.environment
+        environment["VECBENCH_SOCKET"] = socketPath
+        environment["VECBENCH_DATA"] = dataDirectory
+        environment["VECBENCH_PARENT_PID"] = String(getpid())
+        environment["VECBENCH_ENGINE_JSON"] = engineJSONPath
+        process.environment = environment
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         do {
             try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
             guard FileManager.default.createFile(atPath: standardErrorPath, contents: nil),
                   let standardError = FileHandle(forWritingAtPath: standardErrorPath) else {
-                throw WorkerPoolError.spawnFailed(worker: index, executable: configuration.executable, reason: "cannot create \(standardErrorPath)")
+                throw WorkerPoolError.spawnFailed(worker: index, executable: configuration.program, reason: "cannot create \(standardErrorPath)")
             }
             process.standardError = standardError
             try process.run()
@@ -64,7 +72,7 @@ public final class WorkerProcess: Sendable {
         } catch let error as WorkerPoolError {
             throw error
         } catch {
-            throw .spawnFailed(worker: index, executable: configuration.executable, reason: "\(error)")
+            throw .spawnFailed(worker: index, executable: configuration.program, reason: "\(error)")
         }
         let client = WorkerClient(socketPath: socketPath, timeoutSeconds: configuration.requestTimeoutSeconds)
         return WorkerProcess(index: index, socketPath: socketPath, dataDirectory: dataDirectory,

@@ -43,6 +43,7 @@
 /// | 13   | waitForSeals         | —  (blocks until no seal is queued or running)                                 | —                                                |
 /// | 14   | shutdown             | —  (the server stops accepting, finishes requests in flight, closes the engine, exits) | —                                 |
 /// | 15   | engineConfiguration  | —                                                                              | str32 (the `EngineConfiguration` the engine runs with, JSON) |
+/// | 16   | adapterStatistics    | —                                                                              | str32 (`WorkerAdapterStatistics` JSON: the engine's own figures) |
 ///
 /// `ack` is first LSN u64 · last LSN u64 · durability u8 (0 synced, 1 written, 2 unsynced).
 /// Per-point vector lengths travel with an upsert so that a wrong dimension
@@ -54,6 +55,13 @@
 /// "invalidRequest") · `message` str32 (the engine's text, naming what and
 /// where); 2 `protocolError`: same payload, and the server closes the
 /// connection after sending it.
+///
+/// **External engines** (adapters, `workloads/ADAPTERS.md`) speak the same
+/// frames. An adapter that cannot answer a request with vecbench's own
+/// figures (engine/collection statistics, configuration, get) answers
+/// `failed` with kind "unavailable" and says why; the runner then records
+/// those figures as unavailable, never as zero. Kind 16 was added without
+/// a version change: an older server refuses it as an unknown kind.
 public enum WorkerProtocol {
     /// "VBWP" as four bytes on the wire.
     public static let magic: [UInt8] = Array("VBWP".utf8)
@@ -81,6 +89,7 @@ public enum WorkerProtocol {
         case waitForSeals = 13
         case shutdown = 14
         case engineConfiguration = 15
+        case adapterStatistics = 16
     }
 
     /// The first byte of a response frame after the length.

@@ -8,7 +8,7 @@ extension WorkerRequest {
             writer.append(raw: magic)
             writer.append(version)
             return try writer.frame()
-        case .ping, .listCollections, .engineStatistics, .waitForSeals, .shutdown, .engineConfiguration:
+        case .ping, .listCollections, .engineStatistics, .waitForSeals, .shutdown, .engineConfiguration, .adapterStatistics:
             return try WorkerMessageWriter(message: message, tag: kind.rawValue, reservingCapacity: 0).frame()
         case .createCollection(let name, let json):
             var writer = WorkerMessageWriter(message: message, tag: kind.rawValue, reservingCapacity: json.utf8.count + 64)
@@ -87,6 +87,7 @@ extension WorkerRequest {
         case .waitForSeals: request = .waitForSeals
         case .shutdown: request = .shutdown
         case .engineConfiguration: request = .engineConfiguration
+        case .adapterStatistics: request = .adapterStatistics
         case .createCollection:
             let name = try reader.readShortString("name")
             let json = try reader.readLongString("configuration")

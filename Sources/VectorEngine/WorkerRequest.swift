@@ -19,6 +19,8 @@ public enum WorkerRequest: Sendable, Equatable {
     case shutdown
     /// The configuration the worker's engine runs with (not the one asked for).
     case engineConfiguration
+    /// The engine's own figures (`WorkerAdapterStatistics`).
+    case adapterStatistics
 
     public var kind: WorkerProtocol.RequestKind {
         switch self {
@@ -37,6 +39,7 @@ public enum WorkerRequest: Sendable, Equatable {
         case .waitForSeals: return .waitForSeals
         case .shutdown: return .shutdown
         case .engineConfiguration: return .engineConfiguration
+        case .adapterStatistics: return .adapterStatistics
         }
     }
 

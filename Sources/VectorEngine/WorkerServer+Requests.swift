@@ -72,8 +72,27 @@ extension WorkerServer {
             engine.waitForSeals()
         case .engineConfiguration:
             try writer.append(longBytes: Array(try Self.json.encode(engine.configuration)), field: "configuration")
+        case .adapterStatistics:
+            try writer.append(longBytes: Array(try Self.json.encode(adapterStatistics())), field: "statistics")
         }
         return try writer.frame()
+    }
+
+    /// vecbench's own engine in adapter terms, so a comparison with an
+    /// external engine has the same names on both sides.
+    private func adapterStatistics() throws -> WorkerAdapterStatistics {
+        let statistics = engine.statistics()
+        var segments = 0, points = 0
+        for name in engine.collectionNames {
+            let collection = try engine.collection(name).statistics(includeResidency: false)
+            segments += collection.sealedSegments
+            points += try engine.collection(name).count
+        }
+        return WorkerAdapterStatistics(
+            engine: "vecbench", figures: [
+                "collections": Double(engine.collectionNames.count), "open_collections": Double(statistics.openCollections),
+                "sealed_segments": Double(segments), "live_points": Double(points), "seals": Double(statistics.seals.completed),
+            ])
     }
 
     private func append(_ ack: WALAcknowledgement, to writer: inout WorkerMessageWriter) {

@@ -6,6 +6,7 @@ extension WorkloadFile {
     static let settingKeys = [
         "placement", "tenancy", "storage", "advice", "huge_pages", "wal_scope", "fsync", "seal_concurrency", "m",
         "ef_construction", "ef", "upsert_batch", "indexing_threshold", "wal_segment_mib", "max_open_collections",
+        "external",
     ]
 
     /// `engine: {base: {…}, variants: {name: {…}}}`; both optional. The base
@@ -70,10 +71,35 @@ extension WorkloadFile {
             case "upsert_batch": settings.upsertBatch = value.isNull ? nil : try value.integer(within: InputLimit.batch)
             case "wal_segment_mib": settings.walSegmentMiB = try value.integer(atLeast: 1, atMost: 1_024)
             case "max_open_collections": settings.maximumOpenCollections = try value.integer(atLeast: 1, atMost: 1_000_000)
+            case "external": settings.external = try readExternal(value)
             default: settings.indexingThreshold = try value.integer(atLeast: 1, atMost: 100_000_000)
             }
         }
         return mapping.keys
+    }
+
+    /// `{command: [program, argument…]}`, or null for vecbench's own engine
+    /// (a variant going back from an external base).
+    static func readExternal(_ node: SchemaNode) throws(WorkloadError) -> EngineSettings.External? {
+        if node.isNull { return nil }
+        let mapping = try node.mapping(allowedKeys: ["command"])
+        guard let commandNode = mapping.value("command") else {
+            throw node.error("external needs command: [program, argument…] (the adapter to start, see workloads/ADAPTERS.md)")
+        }
+        let elements = try commandNode.list()
+        guard !elements.isEmpty else { throw commandNode.error("command must name a program, got an empty list") }
+        guard elements.count <= 64 else { throw commandNode.error("command has \(elements.count) elements; at most 64") }
+        var command: [String] = []
+        for element in elements {
+            guard case .scalar = element.node, !element.isNull, let text = try? element.string(), !text.isEmpty else {
+                throw element.error("a command element must be a non-empty string, got \(element.shape)")
+            }
+            guard text.utf8.count <= 4_096, !text.contains("\0") else {
+                throw element.error("a command element must be at most 4096 bytes without NUL characters")
+            }
+            command.append(text)
+        }
+        return EngineSettings.External(command: command)
     }
 
     static func readCount(_ node: SchemaNode, maximum: Int, orWord word: String) throws(WorkloadError) -> Int {
