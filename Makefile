@@ -4,6 +4,8 @@
 #   make test       install what is missing, run the whole test suite
 #   make bench-ann  vecbench vs hnswlib on a seeded 100k x 128 dataset
 #   make bench-wal  WAL acknowledgements/s and p99 for 1/16/64 writers, per-collection vs shared vs naive
+#   make bench-instructions  instructions and simulated D1/LL misses per query under callgrind (deterministic)
+#   make model-check         MemoryModel's D1/LL misses against cachegrind on the same queries
 #   make fuzz       each libFuzzer target for FUZZ_SECONDS (600); make fuzz-replay replays the seeds only
 #
 # Release builds target the host CPU (as hnswlib's pip build does with
@@ -17,7 +19,8 @@ DATA       := data
 REPORTS    := reports
 APT_DEPS   := libpfm4-dev libhdf5-dev
 
-.PHONY: all deps build release run test bench-ann bench-wal smoke report-screenshot clean fuzz fuzz-replay
+.PHONY: all deps build release run test bench-ann bench-wal smoke report-screenshot clean fuzz fuzz-replay \
+	deps-valgrind probe bench-instructions model-check
 
 all: release
 
@@ -76,6 +79,29 @@ bench-ann: release
 bench-wal: release
 	@mkdir -p $(DATA)/bench-wal
 	$(BIN) bench-wal --data $(DATA)/bench-wal --out $(REPORTS)/bench-wal
+
+# Valgrind targets. Valgrind 3.19 (Debian bookworm) cannot run `vecbench`
+# (it gives up on DWARF 5 debug information and crashes in the Foundation
+# libraries), so they run VecbenchProbe: a fixed, seeded search workload
+# linking only VectorCore, VectorIndex and MemoryModel, built without debug
+# information and for baseline x86-64 (Valgrind decodes no AVX-512; counts
+# must not depend on the host CPU), in its own scratch directory.
+PROBE_BUILD := $(SWIFT) build -c release --scratch-path .build-probe --product VecbenchProbe -Xswiftc -gnone -Xcc -g0
+PROBE       := .build-probe/release/VecbenchProbe
+
+deps-valgrind: deps
+	@dpkg-query -W -f='$${Status}' valgrind 2>/dev/null | grep -q "install ok installed" || { \
+	  echo "installing: valgrind"; SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq valgrind; }
+
+probe: deps-valgrind
+	$(PROBE_BUILD)
+
+bench-instructions: probe
+	nice -n 10 $(PYTHON) scripts/bench_instructions.py --probe $(PROBE) --out $(REPORTS)/bench-instructions
+
+model-check: probe
+	nice -n 10 $(PYTHON) scripts/model_check.py --probe $(PROBE) --out $(REPORTS)/model-check
 
 # The HTML report of the latest run (or a fixture on a fresh clone) in
 # headless Chromium: a screenshot, and a failure on any console error.

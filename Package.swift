@@ -74,7 +74,7 @@ let package = Package(
             name: "BenchRunner",
             dependencies: [
                 "BenchModel", "VectorCore", "VectorIndex", "VectorStorage", "VectorWAL", "VectorEngine", "HardwareCounters",
-                "Workloads",
+                "Workloads", "MemoryModel",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -91,6 +91,9 @@ let package = Package(
         ),
         // Fuzz targets (see FuzzHarness, `make fuzz`): a corpus replayer in a
         // normal build, a libFuzzer target when built with -DFUZZING.
+        // A fixed, seeded search workload for Valgrind (`make bench-instructions`,
+        // `make model-check`): no Foundation, which Valgrind 3.19 cannot load.
+        .executableTarget(name: "VecbenchProbe", dependencies: ["VectorCore", "VectorIndex", "MemoryModel"]),
         .target(name: "FuzzSupport"),
         .executableTarget(name: "FuzzDataset", dependencies: ["FuzzSupport", "VectorCore"]),
         .executableTarget(name: "FuzzWAL", dependencies: ["FuzzSupport", "VectorWAL"]),
@@ -106,7 +109,7 @@ let package = Package(
         .testTarget(name: "VectorWALTests", dependencies: ["VectorWAL", "VectorCore"]),
         .testTarget(name: "VectorEngineTests", dependencies: ["VectorEngine", "VectorCore", "VectorIndex", "VectorStorage", "VectorWAL"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "VectorCore", "BenchModel"]),
-        .testTarget(name: "BenchRunnerTests", dependencies: ["BenchRunner", "BenchModel", "VectorCore", "VectorIndex", "Workloads", "HardwareCounters"]),
+        .testTarget(name: "BenchRunnerTests", dependencies: ["BenchRunner", "BenchModel", "VectorCore", "VectorIndex", "Workloads", "HardwareCounters", "MemoryModel"]),
         // Golden files and fixtures are read by path (GoldenFile), not bundled.
         .testTarget(name: "BenchReportTests", dependencies: ["BenchReport", "BenchModel"], exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "vecbenchTests", dependencies: ["vecbench", "BenchRunner"]),

@@ -13,8 +13,11 @@ public struct AnnResult: Codable, Sendable, Equatable {
     /// VmHWM of the process; nil when /proc could not be read.
     public var peakRSSBytes: Int?
     public var runs: [EfRun]
+    /// How the memory model ran (`--model`); nil without it.
+    public var model: ModelSummary?
 
-    public init(context: RunContext, dataset: DatasetSummary, build: BuildSummary, k: Int, repeat: Int, peakRSSBytes: Int?, runs: [EfRun]) {
+    public init(context: RunContext, dataset: DatasetSummary, build: BuildSummary, k: Int, repeat: Int, peakRSSBytes: Int?, runs: [EfRun],
+                model: ModelSummary? = nil) {
         self.context = context
         self.dataset = dataset
         self.build = build
@@ -22,6 +25,7 @@ public struct AnnResult: Codable, Sendable, Equatable {
         self.repeat = `repeat`
         self.peakRSSBytes = peakRSSBytes
         self.runs = runs
+        self.model = model
     }
 
     public struct DatasetSummary: Codable, Sendable, Equatable {
@@ -110,11 +114,14 @@ public struct AnnResult: Codable, Sendable, Equatable {
         /// Time of the statistics pass relative to the median timed pass
         /// (1.05 = statistics cost 5 %).
         public var statisticsOverhead: Double
+        /// Modelled TLB and cache misses of this `ef` (`--model`); nil without it.
+        public var modelled: ModelledMisses?
 
         public init(ef: Int, recall: Double, qps: Double, qpsSamples: [Double], meanLatencyMicroseconds: Double,
                     p50LatencyMicroseconds: Double, p99LatencyMicroseconds: Double, maxLatencyMicroseconds: Double,
                     meanDistanceEvaluations: Double, meanVisitedNodes: Double, meanPagesTouched4K: Double,
-                    meanPagesTouched2M: Double, meanVectorPages4K: Double, meanLinkPages4K: Double, statisticsOverhead: Double) {
+                    meanPagesTouched2M: Double, meanVectorPages4K: Double, meanLinkPages4K: Double, statisticsOverhead: Double,
+                    modelled: ModelledMisses? = nil) {
             self.ef = ef
             self.recall = recall
             self.qps = qps
@@ -130,6 +137,7 @@ public struct AnnResult: Codable, Sendable, Equatable {
             self.meanVectorPages4K = meanVectorPages4K
             self.meanLinkPages4K = meanLinkPages4K
             self.statisticsOverhead = statisticsOverhead
+            self.modelled = modelled
         }
     }
 

@@ -44,18 +44,30 @@ public struct AnnBenchmark: Sendable {
         let index = placed!.index
         let truthDistances = Self.trueDistances(index: index, queries: queries, truth: truth, k: c.k)
         let recall = TieAwareRecall(k: c.k)
+        let model = try c.model.map { try $0.resolve() }
+        var modelSummary: AnnResult.ModelSummary?
 
         var runs: [AnnResult.EfRun] = []
         for ef in c.efs {
-            let (run, beaten) = measure(index: index, queries: queries, truth: truth, truthDistances: truthDistances,
+            var (run, beaten) = measure(index: index, queries: queries, truth: truth, truthDistances: truthDistances,
                                         recall: recall, ef: ef)
             // Exact ground truth cannot be beaten; if it is, recall (tie rule
             // included) would be meaningless, so refuse rather than report it.
             if beaten * 100 > queries.count {
                 throw AnnBenchmarkError.groundTruthInconsistent(path: c.groundTruthPath, queriesBeaten: beaten, queries: queries.count)
             }
-            runs.append(run)
             progress(String(format: "ef %4d  recall %.4f  qps %9.1f  p99 %7.1f µs", ef, run.recall, run.qps, run.p99LatencyMicroseconds))
+            if let model, let options = c.model {
+                let pass = try modelPass(index: index, queries: queries, ef: ef, cpu: model.selection.geometry,
+                                         pcid: model.pcid, sample: options.sample)
+                run.modelled = pass.misses
+                modelSummary = Self.modelSummary(selection: model.selection, configuration: options, arrays: pass.arrays)
+                progress(String(format: "ef %4d  modelled (%@): L1 dTLB misses/query %.1f, page walks/query %.1f, "
+                                + "replay %.1f M accesses/s", ef, model.selection.geometry.name,
+                                pass.misses.l1dTLBMissesPerQuery, pass.misses.pageWalksPerQuery,
+                                pass.misses.replayAccessesPerSecond / 1e6))
+            }
+            runs.append(run)
         }
         let residency = try? placed?.file?.file.mapping?.residency()
         // In RAM: how much of the index's own arrays ended up resident and
@@ -75,7 +87,7 @@ public struct AnnBenchmark: Sendable {
                          mappedResidentBytes: residency?.residentBytes ?? arrays.map { Int($0.rss) },
                          mappedHugePageBytes: residency?.hugePageBytes ?? arrays.map { Int($0.anonHugePages) },
                          hugePages: inRAM ? c.hugePages.rawValue : nil),
-            k: c.k, repeat: c.repeat, peakRSSBytes: RunContextProbe.peakRSSBytes(), runs: runs)
+            k: c.k, repeat: c.repeat, peakRSSBytes: RunContextProbe.peakRSSBytes(), runs: runs, model: modelSummary)
         if let minimum = c.minimumRecall, result.bestRecall < minimum {
             throw AnnBenchmarkError.recallTooLow(best: result.bestRecall, minimum: minimum)
         }

@@ -22,12 +22,15 @@ public struct AnnBenchmarkConfiguration: Sendable {
     /// Huge-page advice for the index built in RAM (the build arrays; with
     /// `--storage mmap` the search runs over the file mapping instead).
     public var hugePages: HugePagePolicy
+    /// Model the index's accesses on a CPU's TLBs and caches, in a pass
+    /// apart from the timed ones (`--model`); nil: no model.
+    public var model: AnnModelConfiguration?
 
     public init(
         basePath: String, queriesPath: String, groundTruthPath: String, metric: Metric,
         parameters: HNSWParameters, efs: [Int], k: Int, threads: Int, storage: AnnStorage = .ram,
         repeat: Int = 3, baseLimit: Int? = nil, queryLimit: Int? = nil, minimumRecall: Double? = nil,
-        hugePages: HugePagePolicy = .system
+        hugePages: HugePagePolicy = .system, model: AnnModelConfiguration? = nil
     ) {
         self.basePath = basePath
         self.queriesPath = queriesPath
@@ -43,6 +46,7 @@ public struct AnnBenchmarkConfiguration: Sendable {
         self.queryLimit = queryLimit
         self.minimumRecall = minimumRecall
         self.hugePages = hugePages
+        self.model = model
     }
 
     /// Every size against its `InputLimit` before anything is read or
@@ -60,5 +64,6 @@ public struct AnnBenchmarkConfiguration: Sendable {
         try check(.threads, threads, "--threads")
         guard `repeat` >= 1 else { throw .invalidOption("--repeat must be ≥ 1, got \(`repeat`)") }
         do { try parameters.validate() } catch { throw .invalidOption(error.description) }
+        if let model { _ = try model.resolve() }
     }
 }

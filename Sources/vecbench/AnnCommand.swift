@@ -40,6 +40,12 @@ struct AnnCommand: ParsableCommand {
     @Option(name: .customLong("query-limit"), help: "Use only the first N queries.") var queryLimit: Int?
     @Option(name: .customLong("min-recall"), help: "Exit non-zero unless some ef reaches this recall.") var minRecall: Double?
     @Option(help: "HNSW level generator seed.") var seed: UInt64 = 100
+    @Option(help: ArgumentHelp(
+        "Also model the index's memory accesses on this CPU's TLBs and caches, in an untimed pass per ef.",
+        discussion: "skylake-sp, icelake-sp, sapphire-rapids, zen3, zen4, or host (CPUID). The figures are labelled modelled."))
+    var model: String?
+    @Option(help: "PCID mode of the model (with --model): linux, none or ideal.") var pcid: String?
+    @Option(name: .customLong("model-sample"), help: "Replay every Nth query into the model (with --model).") var modelSample: Int?
     @Option(help: "Also write the result document here (JSON).") var json: String?
     @Flag(help: "No progress lines on stderr.") var quiet = false
 
@@ -60,16 +66,20 @@ struct AnnCommand: ParsableCommand {
         }
         let storage = try AnnStorageOption.parse(storage: storage, advice: advice, directory: indexDirectory,
                                                  hugePageAlignment: hugePageAlignment)
+        if model == nil, pcid != nil || modelSample != nil {
+            throw ValidationError("--pcid and --model-sample need --model CPU")
+        }
+        let modelConfiguration = model.map { AnnModelConfiguration(cpu: $0, pcid: pcid ?? "linux", sample: modelSample ?? 1) }
         let configuration = AnnBenchmarkConfiguration(
             basePath: base, queriesPath: queries, groundTruthPath: groundtruth, metric: metric,
             parameters: HNSWParameters(m: m, efConstruction: efConstruction, seed: seed), efs: efs, k: k,
             threads: threads, storage: storage, repeat: `repeat`, baseLimit: limit, queryLimit: queryLimit,
-            minimumRecall: minRecall, hugePages: hugePages)
+            minimumRecall: minRecall, hugePages: hugePages, model: modelConfiguration)
         let quiet = quiet
         let result = try AnnBenchmark(configuration: configuration).run { line in
             if !quiet { FileHandle.standardError.write(Data(("ann: " + line + "\n").utf8)) }
         }
-        print(AnnReport.text(result), terminator: "")
+        print(AnnReport.text(result) + AnnReport.modelledText(result), terminator: "")
         if let json {
             let document = try AnnReport.json(result)
             try AtomicFileWriter.write(to: json) { writer in
