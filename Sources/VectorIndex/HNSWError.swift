@@ -9,6 +9,17 @@ public enum HNSWError: Error, Equatable, Sendable, CustomStringConvertible {
     case corruptImage(String)
     /// The memory for the index's arrays could not be had.
     case allocationFailed(SystemError)
+    /// A compressed level-0 block or its offset is malformed: which region,
+    /// the node, the byte offset in that region, and what is wrong.
+    case corruptLinks(region: LinkRegion, node: Int, offset: Int, reason: String)
+    /// Quantized vectors that do not fit this index, or a quantizer refused.
+    case quantization(String)
+
+    /// The two regions of compressed level-0 links.
+    public enum LinkRegion: String, Sendable, Equatable {
+        case blocks = "compressed level-0 links"
+        case offsets = "level-0 link offsets"
+    }
 
     public var description: String {
         switch self {
@@ -19,6 +30,9 @@ public enum HNSWError: Error, Equatable, Sendable, CustomStringConvertible {
         case .readOnly: return "index was opened read-only (from a file image); it cannot be modified"
         case .corruptImage(let text): return "inconsistent HNSW image: \(text)"
         case .allocationFailed(let error): return "cannot allocate the HNSW index's memory: \(error)"
+        case .corruptLinks(let region, let node, let offset, let reason):
+            return "inconsistent HNSW image: \(region.rawValue), node \(node), byte \(offset): \(reason)"
+        case .quantization(let text): return "quantized vectors: \(text)"
         }
     }
 }

@@ -8,6 +8,8 @@ import VectorCore
 /// |---------------|-------------------|----------------------------------------|
 /// | `vectors`     | Float32           | count × dimension                      |
 /// | `level0Links` | UInt32            | count × (1 + m0): [degree, ids…, pad]  |
+/// |               |   or, compressed: | UInt8 blocks (`CompressedLinks`)       |
+/// | `level0Offsets`| UInt64           | compressed only: count + 1 block starts|
 /// | `levels`      | UInt8             | count: the top level of each node      |
 /// | `upperLinks`  | UInt32            | Σ levels[i] × (1 + m), in id order;    |
 /// |               |                   | node i's level l ≥ 1 block is at       |
@@ -27,12 +29,19 @@ public struct HNSWImage: Sendable {
     public var levels: MemoryRegion
     public var upperLinks: MemoryRegion
     public var labels: MemoryRegion
+    /// How `level0Links` is laid out.
+    public var linkLayout: LinkLayout
+    /// Compressed layout only: where each node's block starts (empty for plain).
+    public var level0Offsets: MemoryRegion
 
     public init(
         dimension: Int, metric: Metric, parameters: HNSWParameters, count: Int,
         entryPoint: UInt32, maxLevel: Int, vectors: MemoryRegion, level0Links: MemoryRegion,
-        levels: MemoryRegion, upperLinks: MemoryRegion, labels: MemoryRegion
+        levels: MemoryRegion, upperLinks: MemoryRegion, labels: MemoryRegion,
+        linkLayout: LinkLayout = .plain, level0Offsets: MemoryRegion? = nil
     ) {
+        self.linkLayout = linkLayout
+        self.level0Offsets = level0Offsets ?? .copying(UnsafeRawBufferPointer(start: nil, count: 0))
         self.dimension = dimension
         self.metric = metric
         self.parameters = parameters
@@ -57,7 +66,7 @@ public struct HNSWImage: Sendable {
             }
         }
         try need(vectors, count * dimension * 4, "vectors")
-        try need(level0Links, count * m0Slots * 4, "level-0 links")
+        if linkLayout == .plain { try need(level0Links, count * m0Slots * 4, "level-0 links") }
         try need(levels, count, "levels")
         try need(labels, count * 8, "labels")
         let levelBytes = levels.typed(UInt8.self)
@@ -67,8 +76,15 @@ public struct HNSWImage: Sendable {
         guard count == 0 || (Int(entryPoint) < count && Int(levelBytes[Int(entryPoint)]) == maxLevel) else {
             throw .corruptImage("entry point \(entryPoint) does not exist at level \(maxLevel)")
         }
+        if linkLayout == .compressed {
+            try need(level0Offsets, (count + 1) * 8, "level-0 link offsets")
+            try CompressedLinks.validate(
+                blocks: UnsafeRawBufferPointer(start: level0Links.base, count: level0Links.count),
+                offsets: level0Offsets.typed(UInt64.self), count: count, m0: parameters.m0)
+            withExtendedLifetime((level0Links, level0Offsets)) {}
+        }
         let links = level0Links.typed(UInt32.self)
-        for node in 0..<count {
+        for node in 0..<count where linkLayout == .plain {
             let base = node * m0Slots
             let degree = Int(links[base])
             guard degree <= parameters.m0 else {

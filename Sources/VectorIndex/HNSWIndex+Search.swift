@@ -106,32 +106,68 @@ extension HNSWIndex {
         _ query: UnsafePointer<Float>, k: Int, ef: Int, exclusion: Exclusion, statistics: UnsafeMutablePointer<SearchStatistics>?,
         accesses: UnsafeMutablePointer<Accesses>?, kernel: K.Type, state fixedState: EntryState? = nil
     ) -> [Neighbor<UInt64>] {
+        traverse(FloatTraversal<K>(query: query, vectors: vectors, dimension: dimension, regionBytes: pageGeometry.vectorBytes),
+                 ef: max(ef, k), exclusion: exclusion, statistics: statistics, accesses: accesses, state: fixedState,
+                 finish: LabelFinish(index: self, k: k))
+    }
+
+    /// One search: the traversal with `distances` over the index's level-0
+    /// layout, recording what `statistics` and `accesses` ask for, then
+    /// `finish` on the candidate list.
+    func traverse<D: TraversalDistance, Exclusion: SearchExclusion, Accesses: MemoryAccessRecorder, F: TraversalFinish>(
+        _ distances: D, ef: Int, exclusion: Exclusion, statistics: UnsafeMutablePointer<SearchStatistics>?,
+        accesses: UnsafeMutablePointer<Accesses>?, state fixedState: EntryState? = nil, finish: F
+    ) -> F.Result {
         let state = fixedState ?? entry.withLock { $0 }
+        switch linkLayout {
+        case .plain:
+            return traverse(distances, layout: PlainLevel0(links: level0, stride: level0Stride, regionBytes: level0Bytes),
+                            ef: ef, exclusion: exclusion, statistics: statistics, accesses: accesses, state: state, finish: finish)
+        case .compressed:
+            let blocks = UnsafePointer(UnsafeRawPointer(level0).assumingMemoryBound(to: UInt8.self))
+            return traverse(distances, layout: CompressedLevel0(blocks: blocks, offsets: compressedOffsets!, regionBytes: level0Bytes),
+                            ef: ef, exclusion: exclusion, statistics: statistics, accesses: accesses, state: state, finish: finish)
+        }
+    }
+
+    private func traverse<D: TraversalDistance, L: Level0Layout, Exclusion: SearchExclusion, Accesses: MemoryAccessRecorder,
+                          F: TraversalFinish>(
+        _ distances: D, layout: L, ef: Int, exclusion: Exclusion, statistics: UnsafeMutablePointer<SearchStatistics>?,
+        accesses: UnsafeMutablePointer<Accesses>?, state: EntryState, finish: F
+    ) -> F.Result {
+        let geometry = PageGeometry(
+            vectorBase: UInt(bitPattern: distances.base), vectorBytes: distances.regionBytes,
+            linkBase: UInt(bitPattern: layout.base), linkBytes: layout.regionBytes)
         return visitedPool.withVisitedSet { visited in
-            visited.withCandidateList(ef: max(ef, k)) { list in
-                if let accesses {
-                    var recorder = AccessSearchRecorder(
-                        pages: statistics.map { _ in PageSearchRecorder(marks: visited.pageMarks(for: pageGeometry), tag: visited.tag) },
-                        accesses: accesses)
-                    searchGraph(query, state: state, visited: visited, exclusion: exclusion, list: &list,
-                                recorder: &recorder, kernel: K.self)
-                    if let statistics, var pages = recorder.pages {
-                        pages.statistics.queries = 1
-                        statistics.pointee += pages.statistics
+            visited.withCandidateList(ef: ef) { list in
+                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: parameters.m0) { scratchBuffer in
+                    let scratch = scratchBuffer.baseAddress!
+                    if let accesses {
+                        var recorder = AccessSearchRecorder(
+                            pages: statistics.map { _ in PageSearchRecorder(marks: visited.pageMarks(for: geometry), tag: visited.tag) },
+                            accesses: accesses)
+                        searchGraph(distances, layout: layout, scratch: scratch, state: state, visited: visited,
+                                    exclusion: exclusion, list: &list, recorder: &recorder)
+                        let result = finish.finish(list, recorder: &recorder)
+                        if let statistics, var pages = recorder.pages {
+                            pages.statistics.queries = 1
+                            statistics.pointee += pages.statistics
+                        }
+                        return result
+                    } else if let statistics {
+                        var recorder = PageSearchRecorder(marks: visited.pageMarks(for: geometry), tag: visited.tag)
+                        searchGraph(distances, layout: layout, scratch: scratch, state: state, visited: visited,
+                                    exclusion: exclusion, list: &list, recorder: &recorder)
+                        let result = finish.finish(list, recorder: &recorder)
+                        recorder.statistics.queries = 1
+                        statistics.pointee += recorder.statistics
+                        return result
+                    } else {
+                        var recorder = NoSearchRecorder()
+                        searchGraph(distances, layout: layout, scratch: scratch, state: state, visited: visited,
+                                    exclusion: exclusion, list: &list, recorder: &recorder)
+                        return finish.finish(list, recorder: &recorder)
                     }
-                    return results(of: list, k: k, recorder: &recorder)
-                } else if let statistics {
-                    var recorder = PageSearchRecorder(marks: visited.pageMarks(for: pageGeometry), tag: visited.tag)
-                    searchGraph(query, state: state, visited: visited, exclusion: exclusion, list: &list,
-                                recorder: &recorder, kernel: K.self)
-                    recorder.statistics.queries = 1
-                    statistics.pointee += recorder.statistics
-                    return results(of: list, k: k, recorder: &recorder)
-                } else {
-                    var recorder = NoSearchRecorder()
-                    searchGraph(query, state: state, visited: visited, exclusion: exclusion, list: &list,
-                                recorder: &recorder, kernel: K.self)
-                    return results(of: list, k: k, recorder: &recorder)
                 }
             }
         }
@@ -139,7 +175,7 @@ extension HNSWIndex {
 
     /// The best `k` allowed entries of a finished traversal as external ids.
     @inline(__always)
-    private func results<R: SearchRecorder>(of list: CandidateList, k: Int, recorder: inout R) -> [Neighbor<UInt64>] {
+    func results<R: SearchRecorder>(of list: CandidateList, k: Int, recorder: inout R) -> [Neighbor<UInt64>] {
         var results: [Neighbor<UInt64>] = []
         results.reserveCapacity(k)
         list.forEachAllowed { entry in
@@ -153,16 +189,17 @@ extension HNSWIndex {
 
     /// Greedy descent through the upper levels, then hnswlib's
     /// searchBaseLayerST on level 0 over a `CandidateList` — without locks
-    /// (no concurrent inserts), prefetching the next neighbour's vector and
+    /// (no concurrent inserts), prefetching the next neighbour's row and
     /// mark while the current distance is computed.
-    private func searchGraph<K: DistanceKernel, R: SearchRecorder, Exclusion: SearchExclusion>(
-        _ query: UnsafePointer<Float>, state: EntryState, visited: VisitedSet, exclusion: Exclusion,
-        list: inout CandidateList, recorder: inout R, kernel: K.Type
+    private func searchGraph<D: TraversalDistance, L: Level0Layout, R: SearchRecorder, Exclusion: SearchExclusion>(
+        _ distances: D, layout: L, scratch: UnsafeMutablePointer<UInt32>, state: EntryState, visited: VisitedSet,
+        exclusion: Exclusion, list: inout CandidateList, recorder: inout R
     ) {
-        let vectorBytes = dimension &* 4
+        let rowBytes = distances.rowBytes
         var current = state.entryPoint
-        var currentDistance = K.distance(query, vectorPointer(current), dimension)
-        recorder.evaluated(vector: vectorPointer(current), bytes: vectorBytes)
+        let entryRow = distances.row(current)
+        var currentDistance = distances.distance(to: entryRow)
+        recorder.evaluated(vector: entryRow, bytes: rowBytes)
         if state.maxLevel > 0 {
             for layer in stride(from: state.maxLevel, through: 1, by: -1) {
                 var changed = true
@@ -173,9 +210,9 @@ extension HNSWIndex {
                     recorder.touched(links, bytes: (Int(links[0]) &+ 1) &* 4, kind: .upperLinks)
                     for slot in 0..<Int(links[0]) {
                         let candidate = links[1 &+ slot]
-                        let candidateVector = vectorPointer(candidate)
-                        let d = K.distance(query, candidateVector, dimension)
-                        recorder.evaluated(vector: candidateVector, bytes: vectorBytes)
+                        let candidateRow = distances.row(candidate)
+                        let d = distances.distance(to: candidateRow)
+                        recorder.evaluated(vector: candidateRow, bytes: rowBytes)
                         if d < currentDistance {
                             currentDistance = d
                             current = candidate
@@ -192,38 +229,52 @@ extension HNSWIndex {
         recorder.touched(marks + Int(current), bytes: 2, kind: .visitedMark)
         recorder.visited()
         list.insert(distance: currentDistance, id: current, excluded: exclusion.excludes(current))
-        let linkBytes = level0Stride &* 4
 
         while let closest = list.nextToExpand() {
-            let links = level0 + Int(closest.id) &* level0Stride
-            recorder.expanded(links: links, bytes: linkBytes)
-            let degree = Int(links[0])
-            recorder.touched(links, bytes: (degree &+ 1) &* 4, kind: .level0Links)
+            let (ids, degree) = layout.expand(closest.id, scratch: scratch, recorder: &recorder)
             if degree > 0 {
-                vb_prefetch_read(marks + Int(links[1]))
-                vb_prefetch_read(vectorPointer(links[1]))
+                vb_prefetch_read(marks + Int(ids[0]))
+                vb_prefetch_read(distances.row(ids[0]))
             }
             for slot in 0..<degree {
-                let candidate = links[1 &+ slot]
+                let candidate = ids[slot]
                 if slot &+ 1 < degree {
-                    let next = links[2 &+ slot]
+                    let next = ids[slot &+ 1]
                     vb_prefetch_read(marks + Int(next))
-                    vb_prefetch_read(vectorPointer(next))
+                    vb_prefetch_read(distances.row(next))
                 }
                 recorder.touched(marks + Int(candidate), bytes: 2, kind: .visitedMark)
                 if marks[Int(candidate)] == tag { continue }
                 marks[Int(candidate)] = tag
                 recorder.visited()
-                let candidateVector = vectorPointer(candidate)
-                let d = K.distance(query, candidateVector, dimension)
-                recorder.evaluated(vector: candidateVector, bytes: vectorBytes)
+                let candidateRow = distances.row(candidate)
+                let d = distances.distance(to: candidateRow)
+                recorder.evaluated(vector: candidateRow, bytes: rowBytes)
                 if let position = list.insert(distance: d, id: candidate, excluded: exclusion.excludes(candidate)),
                    position <= list.cursor {
                     // The new best unexpanded node is the next one expanded:
                     // start fetching its link list now (hnswlib does too).
-                    vb_prefetch_read(level0 + Int(candidate) &* level0Stride)
+                    layout.prefetch(candidate)
                 }
             }
         }
+    }
+}
+
+/// What a traversal's candidate list becomes, generic over the recorder so
+/// that the reads it makes (labels, rescored vectors) are recorded too.
+protocol TraversalFinish {
+    associatedtype Result
+    func finish<R: SearchRecorder>(_ list: CandidateList, recorder: inout R) -> Result
+}
+
+/// The plain search's finish: the best `k`, as external ids.
+struct LabelFinish: TraversalFinish {
+    let index: HNSWIndex
+    let k: Int
+
+    @inline(__always)
+    func finish<R: SearchRecorder>(_ list: CandidateList, recorder: inout R) -> [Neighbor<UInt64>] {
+        index.results(of: list, k: k, recorder: &recorder)
     }
 }

@@ -14,6 +14,14 @@ import VectorCore
 /// Built in RAM, the vector and level-0 arrays are page-aligned `IndexMemory`
 /// (2 MiB-aligned mappings when large, with the chosen `HugePagePolicy`).
 ///
+/// Level-0 links are plain slots in an index built in RAM; one opened over an
+/// image may instead hold them compressed (`LinkLayout.compressed`), and a
+/// search decodes each list it expands.
+///
+/// A search may traverse the graph with quantized vectors
+/// (`search(…, quantized:options:)`, `QuantizedVectors`), reading the f32
+/// vectors only to rescore its final candidates.
+///
 /// An index is either built in memory (`init(dimension:metric:parameters:capacity:)`,
 /// then `insert` or `build`), or opened read-only over an `HNSWImage` whose
 /// regions may be a file mapping — the same search code runs over both.
@@ -31,7 +39,15 @@ public final class HNSWIndex: @unchecked Sendable {
     public let isReadOnly: Bool
 
     let vectors: UnsafeMutablePointer<Float>
+    /// Plain layout: the level-0 slots. Compressed: the start of the blocks
+    /// (never read as words; `compressedOffsets` locates each block).
     let level0: UnsafeMutablePointer<UInt32>
+    /// How level-0 links are stored.
+    public let linkLayout: LinkLayout
+    /// Compressed layout only: `count + 1` block offsets into `level0`.
+    let compressedOffsets: UnsafePointer<UInt64>?
+    /// Bytes of the level-0 link region (slots, or compressed blocks).
+    let level0Bytes: Int
     let levels: UnsafeMutablePointer<UInt8>
     @usableFromInline let labels: UnsafeMutablePointer<UInt64>
     /// Per node, its upper-level block (`levels[i] × (m + 1)` words), or nil.
@@ -88,6 +104,9 @@ public final class HNSWIndex: @unchecked Sendable {
         // Both come zeroed.
         vectors = vectorMemory.pointer.bindMemory(to: Float.self, capacity: slots * dimension)
         level0 = linkMemory.pointer.bindMemory(to: UInt32.self, capacity: slots * level0Stride)
+        linkLayout = .plain
+        compressedOffsets = nil
+        level0Bytes = slots * level0Stride * 4
         levels = .allocate(capacity: slots)
         levels.initialize(repeating: 0, count: slots)
         labels = .allocate(capacity: slots)
@@ -118,6 +137,15 @@ public final class HNSWIndex: @unchecked Sendable {
         // Read-only: these pointers are never written through.
         vectors = UnsafeMutablePointer(mutating: image.vectors.base.assumingMemoryBound(to: Float.self))
         level0 = UnsafeMutablePointer(mutating: image.level0Links.base.assumingMemoryBound(to: UInt32.self))
+        linkLayout = image.linkLayout
+        switch image.linkLayout {
+        case .plain:
+            compressedOffsets = nil
+            level0Bytes = max(image.count, 1) * level0Stride * 4
+        case .compressed:
+            compressedOffsets = image.level0Offsets.base.assumingMemoryBound(to: UInt64.self)
+            level0Bytes = max(image.level0Links.count, 1)
+        }
         levels = UnsafeMutablePointer(mutating: image.levels.base.assumingMemoryBound(to: UInt8.self))
         labels = UnsafeMutablePointer(mutating: image.labels.base.assumingMemoryBound(to: UInt64.self))
         let slots = max(image.count, 1)
@@ -142,7 +170,7 @@ public final class HNSWIndex: @unchecked Sendable {
         linkLocks = LinkLockTable(capacity: 0)
         visitedPool = VisitedSetPool(capacity: image.count)
         regionOwners = [image.vectors.owner, image.level0Links.owner, image.levels.owner,
-                        image.upperLinks.owner, image.labels.owner]
+                        image.upperLinks.owner, image.labels.owner, image.level0Offsets.owner]
     }
 
     deinit {
@@ -183,7 +211,10 @@ public final class HNSWIndex: @unchecked Sendable {
         let n = count
         var upperWords = 0
         for node in 0..<n { upperWords += Int(levels[node]) * upperStride }
-        return n * (dimension * 4 + level0Stride * 4 + 1 + 8 + 8) + upperWords * 4
+        switch linkLayout {
+        case .plain: return n * (dimension * 4 + level0Stride * 4 + 1 + 8 + 8) + upperWords * 4
+        case .compressed: return n * (dimension * 4 + 1 + 8 + 8) + level0Bytes + (n + 1) * 8 + upperWords * 4
+        }
     }
 
     @inline(__always)
@@ -212,6 +243,6 @@ public final class HNSWIndex: @unchecked Sendable {
     var pageGeometry: PageGeometry {
         PageGeometry(
             vectorBase: UInt(bitPattern: vectors), vectorBytes: max(capacity, 1) * dimension * 4,
-            linkBase: UInt(bitPattern: level0), linkBytes: max(capacity, 1) * level0Stride * 4)
+            linkBase: UInt(bitPattern: level0), linkBytes: level0Bytes)
     }
 }

@@ -1,7 +1,8 @@
 /// What an index memory access reads. A model of the memory hierarchy
 /// (MemoryModel, bridged in the runner) counts misses per kind.
 public enum MemoryAccessKind: UInt8, Sendable, CaseIterable, Codable {
-    /// A stored vector (f32 row), read for a distance or written on insert.
+    /// A stored vector (f32 row, or the quantized row a quantized search
+    /// traverses with), read for a distance or written on insert.
     case vector
     /// A level-0 link list: its count word and the used neighbour slots.
     case level0Links
@@ -72,6 +73,11 @@ struct AccessSearchRecorder<Accesses: MemoryAccessRecorder>: SearchRecorder {
 
     mutating func touched(_ address: UnsafeRawPointer, bytes: Int, kind: MemoryAccessKind) {
         accesses.pointee.access(address: UInt(bitPattern: address), bytes: bytes, kind: kind)
+    }
+
+    mutating func rescored(vector address: UnsafeRawPointer, bytes: Int) {
+        pages?.rescored(vector: address, bytes: bytes)
+        accesses.pointee.access(address: UInt(bitPattern: address), bytes: bytes, kind: .vector)
     }
 }
 

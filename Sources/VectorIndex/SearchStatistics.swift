@@ -14,6 +14,10 @@ public struct SearchStatistics: Sendable, Codable, Equatable {
     public var vectorPages2M: Int = 0
     public var linkPages4K: Int = 0
     public var linkPages2M: Int = 0
+    /// f32 vectors read to rescore a quantized search's candidates (not in
+    /// `distanceEvaluations`, which counts the traversal's, nor in the page
+    /// counts, which are those of the traversed region).
+    public var rescoredVectors: Int = 0
 
     public init() {}
 
@@ -29,6 +33,7 @@ public struct SearchStatistics: Sendable, Codable, Equatable {
         lhs.vectorPages2M += rhs.vectorPages2M
         lhs.linkPages4K += rhs.linkPages4K
         lhs.linkPages2M += rhs.linkPages2M
+        lhs.rescoredVectors += rhs.rescoredVectors
     }
 
     /// Mean of each counter per query (0 queries gives nil, not zero).
@@ -51,6 +56,8 @@ protocol SearchRecorder {
     mutating func expanded(links address: UnsafeRawPointer, bytes: Int)
     mutating func visited()
     mutating func touched(_ address: UnsafeRawPointer, bytes: Int, kind: MemoryAccessKind)
+    /// An f32 vector read to rescore a quantized search's candidate.
+    mutating func rescored(vector address: UnsafeRawPointer, bytes: Int)
 }
 
 struct NoSearchRecorder: SearchRecorder {
@@ -58,6 +65,7 @@ struct NoSearchRecorder: SearchRecorder {
     @inline(__always) mutating func expanded(links address: UnsafeRawPointer, bytes: Int) {}
     @inline(__always) mutating func visited() {}
     @inline(__always) mutating func touched(_ address: UnsafeRawPointer, bytes: Int, kind: MemoryAccessKind) {}
+    @inline(__always) mutating func rescored(vector address: UnsafeRawPointer, bytes: Int) {}
 }
 
 struct PageSearchRecorder: SearchRecorder {
@@ -106,4 +114,7 @@ struct PageSearchRecorder: SearchRecorder {
 
     @inline(__always)
     mutating func touched(_ address: UnsafeRawPointer, bytes: Int, kind: MemoryAccessKind) {}
+
+    @inline(__always)
+    mutating func rescored(vector address: UnsafeRawPointer, bytes: Int) { statistics.rescoredVectors &+= 1 }
 }

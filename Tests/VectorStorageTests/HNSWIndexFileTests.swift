@@ -145,12 +145,12 @@ struct HNSWIndexFileTests {
             try other.write(to: path)
             #expect(storageError { _ = try HNSWIndexFile(path: path) } == .wrongContent(path: path, found: "SEGMENT", expected: "HNSWINDX"))
 
-            var future = SectionedFileWriter(contentTag: HNSWIndexFile.contentTag, contentVersion: 2)
+            var future = SectionedFileWriter(contentTag: HNSWIndexFile.contentTag, contentVersion: 3)
             future.append("PARAMS", bytes: [UInt8](repeating: 0, count: 64))
             try future.write(to: path)
             let error = storageError { _ = try HNSWIndexFile(path: path, mode: .mapped()) }
-            #expect(error == .unsupportedVersion(path: path, what: "HNSWINDX", found: 2, supported: 1...1))
-            #expect(error?.description == "\(path): unsupported HNSWINDX version 2 (this build reads 1…1)")
+            #expect(error == .unsupportedVersion(path: path, what: "HNSWINDX", found: 3, supported: 1...2))
+            #expect(error?.description == "\(path): unsupported HNSWINDX version 3 (this build reads 1…2)")
         }
     }
 
