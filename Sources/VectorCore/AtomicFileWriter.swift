@@ -148,16 +148,7 @@ public final class AtomicFileWriter {
     }
 
     private func writeFully(_ source: UnsafeRawPointer, count: Int, at offset: Int) throws(SystemError) {
-        var done = 0
-        let fd = descriptor, temporary = temporaryPath
-        while done < count {
-            let written = try SystemCall.run("pwrite", path: temporary) {
-                pwrite(fd, source + done, count - done, off_t(offset + done))
-            }
-            // pwrite of a non-empty range never returns 0; guard the loop anyway.
-            guard written > 0 else { throw SystemError(operation: "pwrite", path: temporary, errno: EIO) }
-            done += written
-        }
+        try FileDescriptor.write(raw: descriptor, path: temporaryPath, UnsafeRawBufferPointer(start: source, count: count), at: offset)
     }
 
     /// (directory, file name) of a path; the directory of a bare name is ".".

@@ -113,11 +113,9 @@ extension WALDirectory {
         let got: Int
         let size: Int
         do {
-            let descriptor = try SystemCall.run("open", path: path) { open(path, O_RDONLY | O_CLOEXEC) }
-            defer { close(descriptor) }
-            got = try WALSegmentFile.read(
-                descriptor: descriptor, path: path, into: buffer.base, count: WALSegmentHeader.byteCount, at: 0)
-            size = try WALSegmentFile.size(descriptor: descriptor, path: path)
+            let file = try FileDescriptor.openForReading(path)
+            got = try file.read(into: buffer.base, count: WALSegmentHeader.byteCount, at: 0)
+            size = try file.size()
         } catch {
             throw .system(error)
         }
@@ -146,7 +144,7 @@ extension WALDirectory {
             let size = try file.size()
             // Room for a gap record past the end of a file that was not preallocated.
             buffer = WALBuffer(capacity: size + WALRecordCodec.minimumGapBytes)
-            count = try WALSegmentFile.read(descriptor: file.descriptor, path: file.path, into: buffer.base, count: size, at: 0)
+            count = try file.file.read(into: buffer.base, count: size, at: 0)
             buffer.base.advanced(by: count).initializeMemory(as: UInt8.self, repeating: 0, count: WALRecordCodec.minimumGapBytes)
         } catch {
             throw .system(error)

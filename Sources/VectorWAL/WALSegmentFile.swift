@@ -7,24 +7,22 @@ import CLinuxShims
 import VectorCore
 
 /// One segment file open for reading and writing: positioned writes, syncs,
-/// truncation. Every call goes through `SystemCall` with the segment's path,
-/// so errors name the file and tests can inject faults into it.
+/// truncation, through VectorCore's `FileDescriptor` (so errors name the file
+/// and tests can inject faults into it).
 ///
 /// The descriptor is immutable for the object's life and closed in deinit, so
 /// a group-commit leader holding a reference can fdatasync it outside the
 /// WAL's lock while the log rolls on to a new segment.
 final class WALSegmentFile: @unchecked Sendable {
-    let path: String
     let header: WALSegmentHeader
-    let descriptor: Int32
+    let file: FileDescriptor
 
-    private init(path: String, header: WALSegmentHeader, descriptor: Int32) {
-        self.path = path
+    var path: String { file.path }
+
+    private init(header: WALSegmentHeader, file: FileDescriptor) {
         self.header = header
-        self.descriptor = descriptor
+        self.file = file
     }
-
-    deinit { close(descriptor) }
 
     /// Creates segment `header.sequence` in `directory`: temporary file with
     /// the header, fallocate (tolerating file systems without it), fsync,
@@ -51,8 +49,7 @@ final class WALSegmentFile: @unchecked Sendable {
 
     /// Opens an existing segment whose header was already checked.
     static func open(path: String, header: WALSegmentHeader) throws(SystemError) -> WALSegmentFile {
-        let descriptor = try SystemCall.run("open", path: path) { Glibc.open(path, O_RDWR | O_CLOEXEC) }
-        return WALSegmentFile(path: path, header: header, descriptor: descriptor)
+        WALSegmentFile(header: header, file: try FileDescriptor.open(path, flags: O_RDWR))
     }
 
     /// fallocate; EOPNOTSUPP / ENOSYS (tmpfs on old kernels, some network
@@ -76,28 +73,13 @@ final class WALSegmentFile: @unchecked Sendable {
 
     /// Writes all of `bytes` at `offset` (pwrite, repeated on short writes).
     func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(SystemError) {
-        guard let base = bytes.baseAddress else { return }
-        var done = 0
-        let fd = descriptor
-        while done < bytes.count {
-            let written = try SystemCall.run("pwrite", path: path) {
-                pwrite(fd, base + done, bytes.count - done, off_t(offset + done))
-            }
-            guard written > 0 else { throw SystemError(operation: "pwrite", path: path, errno: EIO) }
-            done += written
-        }
+        try file.write(bytes, at: offset)
     }
 
     /// fdatasync: the data and the metadata needed to read it back.
-    func sync() throws(SystemError) {
-        let fd = descriptor
-        _ = try SystemCall.run("fdatasync", path: path) { fdatasync(fd) }
-    }
+    func sync() throws(SystemError) { try file.synchronizeData() }
 
-    func truncate(to size: Int) throws(SystemError) {
-        let fd = descriptor
-        _ = try SystemCall.run("ftruncate", path: path) { ftruncate(fd, off_t(size)) }
-    }
+    func truncate(to size: Int) throws(SystemError) { try file.truncate(to: size) }
 
     /// Overwrites `range` with zeros (a torn tail, before new appends).
     func zero(_ range: Range<Int>) throws(SystemError) {
@@ -113,29 +95,5 @@ final class WALSegmentFile: @unchecked Sendable {
     }
 
     /// The file's current size.
-    func size() throws(SystemError) -> Int {
-        try Self.size(descriptor: descriptor, path: path)
-    }
-
-    static func size(descriptor: Int32, path: String) throws(SystemError) -> Int {
-        var status = stat()
-        _ = try SystemCall.run("fstat", path: path) { fstat(descriptor, &status) }
-        return Int(status.st_size)
-    }
-
-    /// Reads `count` bytes at `offset` into `buffer` (pread until done or end
-    /// of file); returns how many were read.
-    static func read(
-        descriptor: Int32, path: String, into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int
-    ) throws(SystemError) -> Int {
-        var done = 0
-        while done < count {
-            let got = try SystemCall.run("pread", path: path) {
-                pread(descriptor, buffer + done, count - done, off_t(offset + done))
-            }
-            if got == 0 { break }
-            done += got
-        }
-        return done
-    }
+    func size() throws(SystemError) -> Int { try file.size() }
 }

@@ -118,12 +118,11 @@ extension WriteAheadLog {
     private func readSegment(_ segment: ReplaySegment, into buffer: WALBuffer) throws(WALError) -> UnsafeRawBufferPointer {
         let path = segment.path
         do {
-            let descriptor = try SystemCall.run("open", path: path) { Glibc.open(path, O_RDONLY | O_CLOEXEC) }
-            defer { Glibc.close(descriptor) }
+            let file = try FileDescriptor.openForReading(path)
             var size = segment.end ?? 0
-            if segment.end == nil { size = try WALSegmentFile.size(descriptor: descriptor, path: path) }
+            if segment.end == nil { size = try file.size() }
             buffer.reserve(size)
-            let got = try WALSegmentFile.read(descriptor: descriptor, path: path, into: buffer.base, count: size, at: 0)
+            let got = try file.read(into: buffer.base, count: size, at: 0)
             return UnsafeRawBufferPointer(start: buffer.base, count: got)
         } catch {
             throw .system(error)
