@@ -101,15 +101,18 @@ let package = Package(
         .executableTarget(name: "FuzzWorkerProtocol", dependencies: ["FuzzSupport", "VectorEngine"]),
         .executableTarget(name: "FuzzWorkload", dependencies: ["FuzzSupport", "Workloads"]),
         .executableTarget(name: "FuzzResults", dependencies: ["FuzzSupport", "BenchReport"]),
-                .testTarget(name: "VectorCoreTests", dependencies: ["VectorCore", "CLinuxShims", "CHDF5"]),
+                // What several test targets share: temporary directories, file bytes,
+        // the vecbench executable they re-run as a child.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "VectorCoreTests", dependencies: ["VectorCore", "CLinuxShims", "CHDF5"]),
         .testTarget(name: "VectorIndexTests", dependencies: [
             "VectorIndex", "VectorCore", .product(name: "HeapModule", package: "swift-collections"),
         ]),
-        .testTarget(name: "VectorStorageTests", dependencies: ["VectorStorage", "VectorIndex", "VectorCore"]),
-        .testTarget(name: "VectorWALTests", dependencies: ["VectorWAL", "VectorCore"]),
-        .testTarget(name: "VectorEngineTests", dependencies: ["VectorEngine", "VectorCore", "VectorIndex", "VectorStorage", "VectorWAL"]),
+        .testTarget(name: "VectorStorageTests", dependencies: ["TestSupport", "VectorStorage", "VectorIndex", "VectorCore"]),
+        .testTarget(name: "VectorWALTests", dependencies: ["TestSupport", "VectorWAL", "VectorCore"]),
+        .testTarget(name: "VectorEngineTests", dependencies: ["TestSupport", "VectorEngine", "VectorCore", "VectorIndex", "VectorStorage", "VectorWAL"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "VectorCore", "BenchModel"]),
-        .testTarget(name: "BenchRunnerTests", dependencies: ["BenchRunner", "BenchModel", "VectorCore", "VectorIndex", "Workloads", "HardwareCounters", "MemoryModel"]),
+        .testTarget(name: "BenchRunnerTests", dependencies: ["TestSupport", "BenchRunner", "BenchModel", "VectorCore", "VectorIndex", "Workloads", "HardwareCounters", "MemoryModel"]),
         // Golden files and fixtures are read by path (GoldenFile), not bundled.
         .testTarget(name: "BenchReportTests", dependencies: ["BenchReport", "BenchModel"], exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "vecbenchTests", dependencies: ["vecbench", "BenchRunner"]),

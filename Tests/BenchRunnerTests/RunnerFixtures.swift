@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import VectorCore
 import Workloads
@@ -37,14 +38,7 @@ enum RunnerFixtures {
     }
 
     /// The vecbench executable built beside the test bundle.
-    static func vecbenchBinary() throws -> String {
-        let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        let candidate = URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("vecbench").path
-        guard FileManager.default.isExecutableFile(atPath: candidate) else {
-            throw RunnerError.workload("vecbench is not built next to the tests (\(candidate)); run `swift build --build-tests` first")
-        }
-        return candidate
-    }
+    static func vecbenchBinary() throws -> String { try VecbenchExecutable.path() }
 
     static func temporaryDirectory() -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("vb-run-\(UUID().uuidString.prefix(8))").path

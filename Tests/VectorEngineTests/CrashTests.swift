@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 import VectorCore
@@ -14,14 +15,7 @@ import Glibc
 @Suite("Crash recovery", .serialized)
 struct CrashTests {
     /// The vecbench executable built beside this test bundle.
-    static func vecbenchBinary() throws -> String {
-        let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        let candidate = URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("vecbench").path
-        guard FileManager.default.isExecutableFile(atPath: candidate) else {
-            throw CrashTestError("vecbench is not built next to the tests (\(candidate)); run `swift build --build-tests` first")
-        }
-        return candidate
-    }
+    static func vecbenchBinary() throws -> String { try VecbenchExecutable.path() }
 
     struct CrashTestError: Error, CustomStringConvertible {
         let description: String

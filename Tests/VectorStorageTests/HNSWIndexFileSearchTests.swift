@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import VectorCore
 import VectorIndex
 @testable import VectorStorage

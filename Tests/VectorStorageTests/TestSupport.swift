@@ -1,24 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 import VectorCore
 import VectorIndex
 @testable import VectorStorage
 
-/// A fresh directory under the system temporary directory, removed by `body`'s end.
+/// A fresh directory for one test, named for this target (fault-injection
+/// rules key on its unique name).
 func withTemporaryDirectory<R>(_ body: (String) throws -> R) throws -> R {
-    let url = FileManager.default.temporaryDirectory
-        .appendingPathComponent("vecbench-storage-\(UUID().uuidString)", isDirectory: true)
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: url) }
-    return try body(url.path)
-}
-
-func readBytes(_ path: String) throws -> [UInt8] {
-    [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-}
-
-func writeBytes(_ bytes: [UInt8], to path: String) throws {
-    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    try TestSupport.withTemporaryDirectory(label: "storage", body)
 }
 
 func bytes(of region: MemoryRegion) -> [UInt8] {

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 import VectorCore
@@ -15,18 +16,7 @@ struct WALCrashTests {
 
     /// The test bundle runs from .build/<triple>/debug/; `swift build
     /// --build-tests` puts the vecbench executable next to it.
-    static func vecbenchBinary() -> String? {
-        if let override = ProcessInfo.processInfo.environment["VECBENCH_BINARY"] { return override }
-        guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
-        var directory = URL(fileURLWithPath: executable).deletingLastPathComponent()
-        // Inside an .xctest bundle directory on some layouts.
-        for _ in 0..<3 {
-            let candidate = directory.appendingPathComponent("vecbench").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        return nil
-    }
+    static func vecbenchBinary() -> String? { try? VecbenchExecutable.path() }
 
     /// What an acknowledged record must be.
     struct Expected: Hashable {
