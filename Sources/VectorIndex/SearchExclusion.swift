@@ -3,8 +3,3 @@
 public protocol SearchExclusion {
     func excludes(_ node: UInt32) -> Bool
 }
-
-public struct NoExclusion: SearchExclusion {
-    @inlinable public init() {}
-    @inlinable @inline(__always) public func excludes(_ node: UInt32) -> Bool { false }
-}
