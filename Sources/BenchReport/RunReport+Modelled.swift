@@ -25,7 +25,7 @@ extension RunReport {
     static let modelledColumns: [(MetricCatalog.ModelledFigure, String)] = [
         (.l1dTLBMisses, "L1 dTLB miss/query"), (.l1dTLBMissRate, "L1 dTLB miss rate"), (.pageWalks, "page walks/query"),
         (.l1dMisses, "L1D miss/query"), (.llcMisses, "LLC miss/query"), (.llcHitRate, "LLC hit rate"),
-        (.overhead, "model time"),
+        (.overhead, "model time (untimed)"),
     ]
 
     /// Every model of every measured phase (from the first completed run
@@ -66,7 +66,10 @@ extension RunReport {
             })
         }
         var setups: [String] = []
-        for row in rows where !setups.contains("\(row.model.name): \(row.setup)") { setups.append("\(row.model.name): \(row.setup)") }
+        for row in rows {
+            let line = "\(row.subject.configuration) / \(row.model.name): \(row.setup)"
+            if !setups.contains(line) { setups.append(line) }
+        }
         return "\nModelled memory hierarchy (MODELLED, not measured; per replayed search)\n" + table.render()
             + setups.map { "  " + $0 + "\n" }.joined()
     }
@@ -76,7 +79,7 @@ extension RunReport {
         let rows = modelledRows(result, measurements)
         guard !rows.isEmpty else { return nil }
         var table = ReportTable(titles: [("configuration", .left), ("phase", .left), ("model", .left), ("setup", .left)]
-                                + modelledColumns.map { ("modelled " + $0.1, .right) })
+                                + modelledColumns.map { ($0.0 == .overhead ? $0.1 : "modelled " + $0.1, .right) })
         for row in rows {
             table.append(text: [row.subject.configuration, row.subject.phase, row.model.name, row.setup]
                 + modelledColumns.map { figure, _ in
