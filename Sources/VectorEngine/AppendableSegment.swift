@@ -73,6 +73,15 @@ final class AppendableSegment: @unchecked Sendable {
         return lowest
     }
 
+    /// Where the rows are (nil while empty), for a memory model.
+    var rowRange: Range<UInt>? {
+        vectors.withUnsafeBufferPointer { rows in
+            guard let base = rows.baseAddress, !rows.isEmpty else { return nil }
+            let start = UInt(bitPattern: base)
+            return start..<(start + UInt(rows.count * MemoryLayout<Float>.stride))
+        }
+    }
+
     func vector(at position: Int32) -> [Float] {
         Array(vectors[Int(position) * dimension..<(Int(position) + 1) * dimension])
     }

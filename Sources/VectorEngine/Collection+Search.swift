@@ -56,16 +56,20 @@ extension Collection {
         }
     }
 
-    /// Address ranges of the sealed segments' index arrays (vectors and
-    /// level-0 links of every graph), so a memory model can give them the
-    /// page size their mappings have.
+    /// Address ranges of the index arrays: the rows of the appendable (and
+    /// frozen) segment, then the vectors and level-0 links of every sealed
+    /// graph, in segment order — so a memory model can give them the page
+    /// size their mappings have and a layout that does not depend on where
+    /// they happen to be. Valid until the next write.
     public func indexArrayRanges() -> [(name: String, range: Range<UInt>)] {
         lock.withReadLock {
-            sealed.flatMap { segment in
-                segment.graphs.flatMap { graph in
-                    zip(["vectors", "level0Links"], graph.arrayRanges).map { (name: $0, range: $1) }
+            var ranges = [appendable, frozen].compactMap { $0?.rowRange }.map { (name: "appendableRows", range: $0) }
+            for segment in sealed {
+                for graph in segment.graphs {
+                    ranges += zip(["vectors", "level0Links"], graph.arrayRanges).map { (name: $0, range: $1) }
                 }
             }
+            return ranges
         }
     }
 

@@ -22,8 +22,9 @@ struct PhaseModelTests {
             ]))
             recorder.access(address: base + 4_100, bytes: 32, kind: .vector)
             recorder.access(address: base + 50_010, bytes: 8, kind: .level0Links)
-            recorder.access(address: heap + 4_090, bytes: 16, kind: .visitedMark) // crosses a page: split
+            recorder.access(address: heap + 4_090, bytes: 16, kind: .upperLinks)
             recorder.access(address: heap + 10, bytes: 2, kind: .visitedMark)
+            recorder.access(address: heap + 4_090, bytes: 16, kind: .upperLinks) // an item already placed
             return recorder.log.accesses
         }
         let one = log(base: 0x7f00_1234_5000, heap: 0x5555_0000_3000)
@@ -31,10 +32,12 @@ struct PhaseModelTests {
         #expect(one == other)
         #expect(one.count == 5)
         #expect(one[0].address == SyntheticAddressMap.regionBase + 4_100)
-        // The second array starts on its own 2 MiB boundary.
-        #expect(one[1].address % SyntheticAddressMap.regionAlignment == 10)
-        #expect(one[2].bytes == 6 && one[3].bytes == 10)
-        #expect(one[3].address == one[2].address + 6 - 4096 + 4096)  // next synthetic page, offset 0
+        // The second array is packed on the next line after the first.
+        #expect(one[1].address == SyntheticAddressMap.regionBase + 10_048 + 10)
+        // Heap items are packed in first-touch order, whatever their real addresses.
+        #expect(one[2].address == SyntheticAddressMap.heapBase && one[2].bytes == 16)
+        #expect(one[3].address == SyntheticAddressMap.heapBase + 16)
+        #expect(one[4].address == SyntheticAddressMap.heapBase)
     }
 
     static let yaml = """
