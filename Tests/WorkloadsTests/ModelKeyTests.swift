@@ -44,4 +44,18 @@ struct ModelKeyTests {
         #expect(error.line != nil, "\(error)")
         #expect(error.description.contains(fragment), "\(error)")
     }
+
+    @Test("the shipped TLB story models every combination the issue asks for")
+    func tlbStory() throws {
+        let workload = try WorkloadFile.load(path: "\(WorkloadFixtures.workloadsDirectory)/tlb-story.yaml")
+        #expect(workload.models.count == 20)
+        for cpu in ["skylake-sp", "zen4"] {
+            for pcid in ["linux", "none"] {
+                let models = workload.models.filter { $0.cpu == cpu && $0.pcid == pcid }
+                #expect(models.map { $0.processes ?? 1 }.sorted() == [1, 1, 8, 32, 1000])
+                #expect(models.filter { $0.processes == 1 }.map(\.pages).sorted() == ["2m", "4k"])
+            }
+        }
+        #expect(workload.data.tenants == 1000)
+    }
 }
