@@ -19,6 +19,10 @@ public struct PhaseResult: Codable, Sendable, Equatable {
     /// split or multiplexed, a probe snapshot that failed at the start of
     /// the phase. Empty when there is nothing to say.
     public var notes: [String]
+    /// Modelled memory-hierarchy figures of the phase's searches, one per
+    /// model the workload asks for; empty when it asks for none (and in
+    /// documents written before models existed).
+    public var modelled: [ModelledMemory] = []
 
     public init(name: String, warmup: Bool, arrival: ArrivalKind, seconds: Double, offeredRate: Double?, achievedRate: Double,
                 operations: [OperationResult], recall: RecallSummary?, timeline: [TimelinePoint],
@@ -44,7 +48,7 @@ public struct PhaseResult: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case name, warmup, arrival, seconds, offeredRate, achievedRate, operations, recall, timeline, counters, os, engine
-        case search, notes
+        case search, notes, modelled
     }
 
     public init(from decoder: Decoder) throws {
@@ -63,5 +67,27 @@ public struct PhaseResult: Codable, Sendable, Equatable {
         engine = try container.decodeIfPresent(EngineSummary.self, forKey: .engine)
         search = try container.decodeIfPresent(SearchCostSummary.self, forKey: .search)
         notes = try container.decodeIfPresent([String].self, forKey: .notes) ?? []
+        modelled = try container.decodeIfPresent([ModelledMemory].self, forKey: .modelled) ?? []
+    }
+
+    /// Leaves `modelled` out when empty, so documents of workloads without
+    /// a model read as they did before.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(warmup, forKey: .warmup)
+        try container.encode(arrival, forKey: .arrival)
+        try container.encode(seconds, forKey: .seconds)
+        try container.encodeIfPresent(offeredRate, forKey: .offeredRate)
+        try container.encode(achievedRate, forKey: .achievedRate)
+        try container.encode(operations, forKey: .operations)
+        try container.encodeIfPresent(recall, forKey: .recall)
+        try container.encode(timeline, forKey: .timeline)
+        try container.encode(counters, forKey: .counters)
+        try container.encode(os, forKey: .os)
+        try container.encodeIfPresent(engine, forKey: .engine)
+        try container.encodeIfPresent(search, forKey: .search)
+        try container.encode(notes, forKey: .notes)
+        if !modelled.isEmpty { try container.encode(modelled, forKey: .modelled) }
     }
 }

@@ -60,10 +60,15 @@ public enum MetricCatalog {
             recall, recallMinimum, distanceEvaluations, pages4K, pages2M, distanceEvaluationsPerSegment, pages4KPerSegment,
             segmentsPerQuery, dTLBMisses, llcMisses, pageFaults, contextSwitches,
             rss, hugePageCoverage, fsyncRate, fsyncP99, groupCommit, seals, sealWaitP99, sealDurationP99,
-        ].map(\.id)
+        ].map(\.id) + modelledIDs
     }
 
-    public static func isKnown(_ id: String) -> Bool { knownIDs.contains(id) }
+    /// Known, or a figure of a named model (`modelled.<name>.<figure>`).
+    public static func isKnown(_ id: String) -> Bool {
+        if knownIDs.contains(id) { return true }
+        guard id.hasPrefix("modelled.") else { return false }
+        return ModelledFigure.allCases.contains { id.hasSuffix(".\($0.rawValue)") }
+    }
 
     /// `search.p99` and friends.
     public static func latency(_ kind: OperationKind, _ percentile: LatencyPercentile) -> MetricDefinition {
@@ -133,6 +138,7 @@ public enum MetricCatalog {
                 out.append((sealDurationP99, .value(engine.sealDurationP99Milliseconds)))
             }
         }
+        out += modelledValues(of: phase)
         return out
     }
 

@@ -24,6 +24,9 @@ import BenchModel
 /// | *_status | `value`, or `unavailable: <reason>` for the column before it |
 /// | rss_bytes, anon_huge_page_bytes | at the end of the phase |
 /// | fsyncs, fsync_p99_ms, wal_bytes, group_commit_mean, seals, seal_queue_wait_p99_ms, seal_duration_p99_ms | engine WAL and seal figures of the phase |
+/// | modelled_model, modelled_cpu, modelled_pcid, modelled_address_spaces | the phase's memory models (MODELLED figures, not measured); several models are `;`-separated in every modelled column, in the same order |
+/// | modelled_l1_dtlb_misses, modelled_l1_dtlb_miss_rate, modelled_page_walks, modelled_l1d_misses, modelled_llc_misses | per replayed search (rates as fractions) |
+/// | modelled_status | `value`, or `unavailable: <reason>` per model |
 /// | notes | what the measurement said about the phase (counter groups split, multiplexed counters, failed probes), `; `-separated |
 enum RunCSVWriter {
     static let columns = [
@@ -36,6 +39,8 @@ enum RunCSVWriter {
         "llc_load_misses_per_op", "llc_status", "page_faults_per_op", "page_faults_status", "context_switches_per_op",
         "context_switches_status", "rss_bytes", "rss_status", "anon_huge_page_bytes", "anon_huge_page_status", "fsyncs",
         "fsync_p99_ms", "wal_bytes", "group_commit_mean", "seals", "seal_queue_wait_p99_ms", "seal_duration_p99_ms", "notes",
+        "modelled_model", "modelled_cpu", "modelled_pcid", "modelled_address_spaces", "modelled_l1_dtlb_misses",
+        "modelled_l1_dtlb_miss_rate", "modelled_page_walks", "modelled_l1d_misses", "modelled_llc_misses", "modelled_status",
     ]
 
     static func render(_ result: RunResult) -> String {
@@ -96,6 +101,7 @@ enum RunCSVWriter {
         fill(&row, "context_switches_per_op", "context_switches_status", MetricCatalog.contextSwitchesPerOperation(phase))
         fill(&row, "rss_bytes", "rss_status", MetricCatalog.reading(phase.os.rssBytes))
         fill(&row, "anon_huge_page_bytes", "anon_huge_page_status", MetricCatalog.reading(phase.os.anonHugePageBytes))
+        fillModelled(&row, phase.modelled)
         if let engine = phase.engine {
             row["fsyncs"] = "\(engine.fsyncs)"
             row["fsync_p99_ms"] = number(engine.fsyncP99Milliseconds)
@@ -104,6 +110,26 @@ enum RunCSVWriter {
             row["seals"] = "\(engine.seals)"
             row["seal_queue_wait_p99_ms"] = number(engine.sealQueueWaitP99Milliseconds)
             row["seal_duration_p99_ms"] = number(engine.sealDurationP99Milliseconds)
+        }
+    }
+
+    private static func fillModelled(_ row: inout [String: String], _ models: [ModelledMemory]) {
+        guard !models.isEmpty else { return }
+        func join(_ read: (ModelledMemory) -> String) -> String { models.map(read).joined(separator: ";") }
+        func figure(_ read: @escaping (ModelledMemory.Figures) -> Double?) -> String {
+            join { model in model.figures.flatMap(read).map(number) ?? "" }
+        }
+        row["modelled_model"] = join(\.name)
+        row["modelled_cpu"] = join(\.cpu)
+        row["modelled_pcid"] = join(\.pcid)
+        row["modelled_address_spaces"] = join { "\($0.addressSpaces)" }
+        row["modelled_l1_dtlb_misses"] = figure(\.l1dTLBMissesPerOperation)
+        row["modelled_l1_dtlb_miss_rate"] = figure(\.l1dTLBMissRate)
+        row["modelled_page_walks"] = figure(\.pageWalksPerOperation)
+        row["modelled_l1d_misses"] = figure(\.l1dMissesPerOperation)
+        row["modelled_llc_misses"] = figure(\.llcMissesPerOperation)
+        row["modelled_status"] = join { model in
+            model.figures != nil ? "value" : "unavailable: \(model.unavailable ?? "not modelled")"
         }
     }
 

@@ -31,6 +31,11 @@ struct RunHTMLWriter {
             overviewSection(), summarySection(), latencySection(), recallSection(), timelineSection(), countersSection(),
             memorySection(), walSection(),
         ]
+        // Only documents with a modelled phase get the section (and its link).
+        if let modelled = modelledSection() {
+            page.navigation.insert(("modelled", "Modelled"), at: 6)
+            page.sections.insert(modelled, at: 6)
+        }
         return page.render()
     }
 

@@ -26,6 +26,9 @@ struct RunMarkdownWriter {
         out += summarySection()
         out += latencySection()
         out += costSection()
+        if let modelled = RunReport.modelledTable(result, measurements) {
+            out += "## Modelled TLB and caches\n\n" + RunReport.modelledIntro + "\n\n" + modelled.markdown() + "\n"
+        }
         out += memorySection()
         out += walSection()
         out += problemsSection()

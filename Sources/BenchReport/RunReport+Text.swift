@@ -57,6 +57,7 @@ extension RunReport {
         out += latency.render() + "\n"
         out += "Cost per operation, memory and WAL\n"
         out += cost.render()
+        out += modelledText(result, measurements, notes: &notes)
         for (name, runs) in groups(result) {
             if let reason = failureReason(runs) {
                 let failed = runs.filter { $0.status != .completed }.count

@@ -54,6 +54,20 @@ final class EmbeddedBackend: TenantBackend, @unchecked Sendable {
         _ = try collection(tenant).upsert(points)
     }
 
+    /// The same search as `search`, reporting its index accesses (for the
+    /// memory model, untimed).
+    func search<Accesses: MemoryAccessRecorder>(
+        tenant: Int, query: [Float], k: Int, ef: Int, accesses: inout Accesses
+    ) throws -> [SearchHit] {
+        try collection(tenant).search(query, k: k, ef: ef, tenant: shared == nil ? nil : UInt32(tenant), accesses: &accesses)
+    }
+
+    /// Index arrays of every tenant's sealed segments (each collection once).
+    func indexArrayRanges(tenants: Int) throws -> [(name: String, range: Range<UInt>)] {
+        if let shared { return shared.indexArrayRanges() }
+        return try (0..<tenants).flatMap { try collection($0).indexArrayRanges() }
+    }
+
     func delete(tenant: Int, ids: [UInt64]) throws {
         _ = try collection(tenant).delete(ids.map { engineID(tenant, $0) })
     }

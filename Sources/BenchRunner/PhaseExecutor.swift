@@ -28,12 +28,18 @@ struct PhaseExecutor: @unchecked Sendable {
     let overrunAllowance: Double
     /// What "now" is: the system's monotonic clock outside tests.
     var clock: any PhaseClock = SystemPhaseClock()
+    /// Keep, for each search that succeeded, what a memory model needs to
+    /// search it again untimed after the phase (`PhaseModeller`).
+    var recordSearchTrace = false
 
     struct Outcome {
         var recorder: PhaseRecorder
         var seconds: Double
         var offeredRate: Double?
         var notIssued: Int
+        /// Successful searches in the order they completed (empty unless
+        /// `recordSearchTrace`).
+        var searchTrace: [TracedSearch] = []
     }
 
     func run<Stream: Sequence>(_ stream: Stream, progress: (Int) -> Void) -> Outcome where Stream.Iterator: Sendable, Stream.Element == WorkloadOperation {
@@ -49,13 +55,15 @@ struct PhaseExecutor: @unchecked Sendable {
         let completed = Atomic<Int>(0)
         let notIssued = Atomic<Int>(0)
         let recorders = Mutex<[PhaseRecorder]>([])
+        let traces = Mutex<[TracedSearch]>([])
         let start = clock.now()
         let hardStop: UInt64? = duration.map { start + UInt64(($0 + (phase.arrival.isOpenLoop ? overrunAllowance : 0)) * 1e9) }
         let done = DispatchGroup()
-        for _ in 0..<max(threads, 1) {
+        for threadIndex in 0..<max(threads, 1) {
             done.enter()
             let thread = Thread { [self] in
                 var recorder = PhaseRecorder()
+                var trace: [TracedSearch] = []
                 while let operation = iterator.withLock({ $0.next() }) {
                     let now = clock.now()
                     if let hardStop, now >= hardStop {
@@ -64,10 +72,17 @@ struct PhaseExecutor: @unchecked Sendable {
                         if operation.intendedStart == nil { break }
                         continue
                     }
-                    execute(operation, phaseStart: start, recorder: &recorder, sampled: sampled)
-                    completed.add(1, ordering: .relaxed)
+                    let succeeded = execute(operation, phaseStart: start, recorder: &recorder, sampled: sampled)
+                    let order = completed.add(1, ordering: .relaxed).newValue
+                    if recordSearchTrace, succeeded, operation.kind == .search {
+                        trace.append(TracedSearch(
+                            order: order, thread: threadIndex, tenant: operation.tenant,
+                            queryRow: operation.queryIndex % max(queries[operation.tenant].count, 1),
+                            k: operation.k, ef: settings.ef ?? operation.ef))
+                    }
                 }
                 recorders.withLock { $0.append(recorder) }
+                if !trace.isEmpty { traces.withLock { $0.append(contentsOf: trace) } }
                 done.leave()
             }
             thread.stackSize = 1 << 20
@@ -79,7 +94,9 @@ struct PhaseExecutor: @unchecked Sendable {
         let seconds = Double(clock.now() - start) / 1e9
         var merged = PhaseRecorder()
         for recorder in recorders.withLock({ $0 }) { merged.merge(recorder) }
-        return Outcome(recorder: merged, seconds: seconds, offeredRate: offeredRate(), notIssued: notIssued.load(ordering: .relaxed))
+        let trace = traces.withLock { $0 }.sorted { $0.order < $1.order }
+        return Outcome(recorder: merged, seconds: seconds, offeredRate: offeredRate(), notIssued: notIssued.load(ordering: .relaxed),
+                       searchTrace: trace)
     }
 
     /// Mean rate the arrival process asks for, over the phase.
@@ -95,7 +112,10 @@ struct PhaseExecutor: @unchecked Sendable {
         }
     }
 
-    private func execute(_ operation: WorkloadOperation, phaseStart: UInt64, recorder: inout PhaseRecorder, sampled: borrowing Atomic<Int>) {
+    /// Runs and records one operation; true when it succeeded.
+    private func execute(
+        _ operation: WorkloadOperation, phaseStart: UInt64, recorder: inout PhaseRecorder, sampled: borrowing Atomic<Int>
+    ) -> Bool {
         let tenant = operation.tenant
         // Prepare the payload before the clock starts.
         var upsertIDs: [UInt64] = [], upsertVectors: [[Float]] = []
@@ -132,7 +152,7 @@ struct PhaseExecutor: @unchecked Sendable {
         let second = Int((finished - phaseStart) / 1_000_000_000)
         recorder.record(operation.kind, points: points, latency: finished - (intended ?? started),
                         service: finished - started, second: second, error: error)
-        guard error == nil else { return }
+        guard error == nil else { return false }
         switch operation.kind {
         case .search:
             // A worker placement keeps its statistics in the worker: only
@@ -151,6 +171,7 @@ struct PhaseExecutor: @unchecked Sendable {
         case .delete:
             shadows[tenant].delete(ids: operation.deleteIDs)
         }
+        return true
     }
 
     static func sleep(nanoseconds: UInt64) {

@@ -196,10 +196,12 @@ public struct WorkloadRunner: Sendable {
         var expected: Double?
         if case .seconds(let seconds) = phase.length { expected = seconds }
         progress(.phaseStarted(name: phase.name, expectedSeconds: expected))
-        let executor = PhaseExecutor(
+        var executor = PhaseExecutor(
             backend: backend, shadows: shadows, queries: queries, generator: generator, phase: phase, settings: settings,
             recallSamples: workload.data.recallSamples, openLoopThreads: options.openLoopThreads,
             overrunAllowance: max(5, (expected ?? 0) * 0.5))
+        let modelled = !workload.models.isEmpty && !phase.warmup
+        executor.recordSearchTrace = modelled
         let stream = OperationStream(workload: workload, phase: index, tenantSizes: generator.sizes,
                                      upsertBatchOverride: settings.upsertBatch)
         let probe = PhaseProbe(events: options.events, workerCounters: backend.workerCounters,
@@ -223,13 +225,21 @@ public struct WorkloadRunner: Sendable {
         }
         progress(.phaseFinished(name: phase.name, operations: recorder.completed, seconds: outcome.seconds, errors: recorder.errorCount))
         let searches = recorder.searchStatistics
-        return PhaseResult(
+        // After every measurement of the phase is closed, so neither its
+        // latencies nor its counters include the model.
+        let models = modelled
+            ? PhaseModeller(specifications: workload.models, defaultProcesses: Self.processes(of: settings)).model(
+                trace: outcome.searchTrace, backend: backend, queries: queries, tenants: workload.data.tenants)
+            : []
+        var result = PhaseResult(
             name: phase.name, warmup: phase.warmup, arrival: phase.arrival.isOpenLoop ? .open : .closed,
             seconds: outcome.seconds, offeredRate: outcome.offeredRate,
             achievedRate: Double(recorder.completed) / max(outcome.seconds, 1e-9),
             operations: recorder.operationResults(), recall: recorder.recallSummary(k: workload.data.k),
             timeline: recorder.timeline(), counters: counters, os: os, engine: engine,
             search: Self.searchCosts(searches, queries: recorder.queriesWithStatistics), notes: notes)
+        result.modelled = models
+        return result
     }
 
     /// Costs per search operation and per segment search, each over its own
@@ -246,6 +256,12 @@ public struct WorkloadRunner: Sendable {
         return SearchCostSummary(queries: queries, segmentSearches: statistics.queries,
                                  perQuery: queries > 0 ? cost(over: queries) : nil,
                                  perSegmentSearch: cost(over: statistics.queries))
+    }
+
+    /// Address spaces a placement runs its tenants in.
+    static func processes(of settings: EngineSettings) -> Int {
+        if case .workers(let count) = settings.placement { return count }
+        return 1
     }
 
     static func safe(_ name: String) -> String {

@@ -73,6 +73,15 @@ final class AppendableSegment: @unchecked Sendable {
         return lowest
     }
 
+    /// Where the rows are (nil while empty), for a memory model.
+    var rowRange: Range<UInt>? {
+        vectors.withUnsafeBufferPointer { rows in
+            guard let base = rows.baseAddress, !rows.isEmpty else { return nil }
+            let start = UInt(bitPattern: base)
+            return start..<(start + UInt(rows.count * MemoryLayout<Float>.stride))
+        }
+    }
+
     func vector(at position: Int32) -> [Float] {
         Array(vectors[Int(position) * dimension..<(Int(position) + 1) * dimension])
     }
@@ -80,13 +89,23 @@ final class AppendableSegment: @unchecked Sendable {
     /// The k nearest live points (of `tenant` when given) to a query that is
     /// already normalised for cosine.
     func search(_ query: UnsafeBufferPointer<Float>, k: Int, tenant: UInt32?) -> [SearchHit] {
+        search(query, k: k, tenant: tenant, accesses: UnsafeMutablePointer<NoSegmentAccesses>?.none)
+    }
+
+    /// The same, reporting each row it reads to `accesses` when given.
+    func search<Accesses: MemoryAccessRecorder>(
+        _ query: UnsafeBufferPointer<Float>, k: Int, tenant: UInt32?, accesses: UnsafeMutablePointer<Accesses>?
+    ) -> [SearchHit] {
         guard !ids.isEmpty, k > 0 else { return [] }
         var best = TopK(k: k)
         vectors.withUnsafeBufferPointer { rows in
             let q = query.baseAddress!
             for position in 0..<ids.count where !deleted.contains(position) {
                 if let tenant, tenants[position] != tenant { continue }
-                let d = metric.distance(q, rows.baseAddress! + position * dimension, dimension)
+                let row = rows.baseAddress! + position * dimension
+                accesses?.pointee.access(address: UInt(bitPattern: row), bytes: dimension * MemoryLayout<Float>.stride,
+                                         kind: .vector)
+                let d = metric.distance(q, row, dimension)
                 best.offer(SearchHit(id: ids[position], distance: d, version: versions[position]))
             }
         }

@@ -9,6 +9,25 @@ extension Collection {
         _ query: [Float], k: Int, ef: Int, tenant: UInt32? = nil,
         statistics: UnsafeMutablePointer<SearchStatistics>? = nil
     ) throws(EngineError) -> [SearchHit] {
+        var none = NoSegmentAccesses()
+        return try search(query, k: k, ef: ef, tenant: tenant, statistics: statistics, recording: false, accesses: &none)
+    }
+
+    /// The same search, reporting every index access (vectors, links,
+    /// visited marks, labels of every segment searched) to `accesses`, in
+    /// program order: what a memory model replays. Slower; the plain
+    /// overload records nothing.
+    public func search<Accesses: MemoryAccessRecorder>(
+        _ query: [Float], k: Int, ef: Int, tenant: UInt32? = nil,
+        statistics: UnsafeMutablePointer<SearchStatistics>? = nil, accesses: inout Accesses
+    ) throws(EngineError) -> [SearchHit] {
+        try search(query, k: k, ef: ef, tenant: tenant, statistics: statistics, recording: true, accesses: &accesses)
+    }
+
+    private func search<Accesses: MemoryAccessRecorder>(
+        _ query: [Float], k: Int, ef: Int, tenant: UInt32?,
+        statistics: UnsafeMutablePointer<SearchStatistics>?, recording: Bool, accesses: inout Accesses
+    ) throws(EngineError) -> [SearchHit] {
         guard query.count == configuration.dimension else {
             throw .wrongQueryDimension(collection: name, expected: configuration.dimension, actual: query.count)
         }
@@ -19,16 +38,38 @@ extension Collection {
         guard ef >= 1 else { throw .invalidQuery(collection: name, reason: "ef must be ≥ 1, got \(ef)") }
         let prepared = configuration.metric.normalizesVectors ? Distance.normalized(query) : query
         counters.searches.add(1, ordering: .relaxed)
-        return prepared.withUnsafeBufferPointer { q in
-            lock.withReadLock {
-                var best = TopK(k: k)
-                for hit in appendable.search(q, k: k, tenant: tenant) { best.offer(hit) }
-                if let frozen { for hit in frozen.search(q, k: k, tenant: tenant) { best.offer(hit) } }
-                for segment in sealed {
-                    for hit in segment.search(q, k: k, ef: ef, tenant: tenant, statistics: statistics) { best.offer(hit) }
+        return withUnsafeMutablePointer(to: &accesses) { recorder in
+            prepared.withUnsafeBufferPointer { q in
+                lock.withReadLock {
+                    var best = TopK(k: k)
+                    let log: UnsafeMutablePointer<Accesses>? = recording ? recorder : nil
+                    for hit in appendable.search(q, k: k, tenant: tenant, accesses: log) { best.offer(hit) }
+                    if let frozen { for hit in frozen.search(q, k: k, tenant: tenant, accesses: log) { best.offer(hit) } }
+                    for segment in sealed {
+                        for hit in segment.search(q, k: k, ef: ef, tenant: tenant, statistics: statistics, accesses: log) {
+                            best.offer(hit)
+                        }
+                    }
+                    return best.sorted()
                 }
-                return best.sorted()
             }
+        }
+    }
+
+    /// Address ranges of the index arrays: the rows of the appendable (and
+    /// frozen) segment, then the vectors and level-0 links of every sealed
+    /// graph, in segment order — so a memory model can give them the page
+    /// size their mappings have and a layout that does not depend on where
+    /// they happen to be. Valid until the next write.
+    public func indexArrayRanges() -> [(name: String, range: Range<UInt>)] {
+        lock.withReadLock {
+            var ranges = [appendable, frozen].compactMap { $0?.rowRange }.map { (name: "appendableRows", range: $0) }
+            for segment in sealed {
+                for graph in segment.graphs {
+                    ranges += zip(["vectors", "level0Links"], graph.arrayRanges).map { (name: $0, range: $1) }
+                }
+            }
+            return ranges
         }
     }
 
@@ -59,4 +100,9 @@ extension Collection {
             }
         }
     }
+}
+
+/// The recorder of the plain search, which records nothing.
+struct NoSegmentAccesses: MemoryAccessRecorder {
+    @inline(__always) mutating func access(address: UInt, bytes: Int, kind: MemoryAccessKind) {}
 }

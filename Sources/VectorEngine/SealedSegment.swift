@@ -80,6 +80,15 @@ final class SealedSegment: @unchecked Sendable {
         _ query: UnsafeBufferPointer<Float>, k: Int, ef: Int, tenant: UInt32?,
         statistics: UnsafeMutablePointer<SearchStatistics>?
     ) -> [SearchHit] {
+        search(query, k: k, ef: ef, tenant: tenant, statistics: statistics, accesses: UnsafeMutablePointer<NoSegmentAccesses>?.none)
+    }
+
+    /// The same, reporting every index access to `accesses` when given (nil
+    /// takes the plain graph search, which records nothing).
+    func search<Accesses: MemoryAccessRecorder>(
+        _ query: UnsafeBufferPointer<Float>, k: Int, ef: Int, tenant: UInt32?,
+        statistics: UnsafeMutablePointer<SearchStatistics>?, accesses: UnsafeMutablePointer<Accesses>?
+    ) -> [SearchHit] {
         var best = TopK(k: k)
         let groups = tenant.map { (groupsOfTenant[$0] ?? []) + untenantedGroups } ?? Array(graphs.indices)
         deleted.words.withUnsafeBufferPointer { words in
@@ -88,7 +97,10 @@ final class SealedSegment: @unchecked Sendable {
                 let exclusion = SegmentExclusion(
                     graph: graph, deleted: words.baseAddress!, tenants: tenants,
                     tenant: (groupTenant == Point.noTenant) ? tenant : nil)
-                for hit in graph.search(query, k: k, ef: ef, excluding: exclusion, statistics: statistics) {
+                let hits = accesses.map {
+                    graph.search(query, k: k, ef: ef, excluding: exclusion, statistics: statistics, accesses: &$0.pointee)
+                } ?? graph.search(query, k: k, ef: ef, excluding: exclusion, statistics: statistics)
+                for hit in hits {
                     let position = Int(hit.id)
                     best.offer(SearchHit(id: ids[position], distance: hit.distance, version: versions[position]))
                 }

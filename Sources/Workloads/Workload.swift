@@ -21,6 +21,9 @@ public struct Workload: Sendable, Equatable {
     /// The file's `description`: what the workload shows, for reports
     /// ("" when the file gives none).
     public var summary: String = ""
+    /// Memory-hierarchy models the measured phases' searches are replayed
+    /// into (`model:`); empty models nothing.
+    public var models: [ModelSpecification] = []
 
     public init(name: String, source: String, seed: UInt64, data: DataSpecification, phases: [PhaseSpecification],
                 base: EngineSettings, variants: [EngineVariant]) {

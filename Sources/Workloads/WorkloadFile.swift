@@ -42,7 +42,7 @@ public enum WorkloadFile {
         yaml: String, source: String, baseDirectory: String = ".", checkDataFiles: Bool = true
     ) throws(WorkloadError) -> Workload {
         let root = try compose(yaml: yaml, source: source)
-        let top = try root.mapping(allowedKeys: ["name", "description", "seed", "data", "phases", "engine"])
+        let top = try root.mapping(allowedKeys: ["name", "description", "seed", "data", "phases", "engine", "model"])
         let name = try top.value("name")?.string() ?? defaultName(source)
         let summary = try top.value("description")?.string() ?? ""
         let seed = try top.required("seed").integer(atLeast: 0)
@@ -54,6 +54,7 @@ public enum WorkloadFile {
         var workload = Workload(name: name, source: source, seed: UInt64(seed), data: data, phases: phases,
                                 base: base, variants: variants)
         workload.summary = summary
+        workload.models = try readModels(top.value("model"))
         if checkDataFiles, case .file(let path) = data.source {
             try checkFileSource(path: path, at: try sourceNode(dataNode), workload: workload)
         }
