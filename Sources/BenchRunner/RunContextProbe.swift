@@ -22,7 +22,23 @@ public enum RunContextProbe {
             pmuAvailable: pmu.cpuPMU != nil,
             pmuReason: pmu.pmuSummary,
             transparentHugePages: transparentHugePageMode(),
-            hostname: host)
+            hostname: host, commandLine: CommandLine.arguments, gitDirty: gitDirty(in: workingDirectory))
+    }
+
+    /// Whether tracked files differ from HEAD (`git status --porcelain
+    /// --untracked-files=no`); nil when git is missing or this is no checkout.
+    static func gitDirty(in directory: String) -> Bool? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", directory, "status", "--porcelain", "--untracked-files=no"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return !data.isEmpty
     }
 
     static func cpuModel() -> String? {
