@@ -1,5 +1,5 @@
-/// The few order statistics the reports need, over small samples
-/// (repetitions of a run), exact.
+/// The few statistics the reports need, over small samples (repetitions of
+/// a run): exact order statistics, and a seeded bootstrap for `check`.
 enum Statistics {
     static func median(_ values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }
