@@ -6,6 +6,8 @@
 #   make bench-wal  WAL acknowledgements/s and p99 for 1/16/64 writers, per-collection vs shared vs naive
 #   make bench-instructions  instructions and simulated D1/LL misses per query under callgrind (deterministic)
 #   make model-check         MemoryModel's D1/LL misses against cachegrind on the same queries
+#   make gate-calibrate  thresholds from this machine's spread over GATE_RUNS runs of GATE_WORKLOAD
+#   make gate-ab    interleaved A/B of GATE_BASE (a git ref, built apart) against this tree, with the check verdict
 #   make fuzz       each libFuzzer target for FUZZ_SECONDS (600); make fuzz-replay replays the seeds only
 #
 # Release builds target the host CPU (as hnswlib's pip build does with
@@ -20,7 +22,7 @@ REPORTS    := reports
 APT_DEPS   := libpfm4-dev libhdf5-dev
 
 .PHONY: all deps build release run test bench-ann bench-wal smoke report-screenshot clean fuzz fuzz-replay \
-	deps-valgrind probe bench-instructions model-check
+	deps-valgrind probe bench-instructions model-check gate-calibrate gate-ab
 
 all: release
 
@@ -163,3 +165,23 @@ adapter-check-qdrant: build qdrant-edge
 
 run-qdrant-edge: qdrant-edge
 	$(MAKE) run WORKLOAD=workloads/qdrant-edge.yaml
+
+# The CI gate (README, "The CI gate"). gate-calibrate runs this build
+# GATE_RUNS times and writes thresholds/<workload>.json; gate-ab builds
+# GATE_BASE from `git archive` (no worktree, no change to .git) and
+# alternates runs of it and of this tree, ending with check's exit code.
+GATE_WORKLOAD ?= workloads/ci-gate.yaml
+GATE_RUNS     ?= 5
+GATE_BASE     ?= main
+GATE_NAME     := $(basename $(notdir $(GATE_WORKLOAD)))
+gate-calibrate: release
+	@mkdir -p $(DATA) thresholds
+	$(BIN) calibrate $(GATE_WORKLOAD) --runs $(GATE_RUNS) --out $(DATA)/calibrate/$(GATE_NAME) \
+	  --scratch $(DATA)/runs --thresholds thresholds/$(GATE_NAME).json
+
+gate-ab: release
+	@rm -rf $(DATA)/gate-base && mkdir -p $(DATA)/gate-base
+	git archive $(GATE_BASE) | tar -x -C $(DATA)/gate-base
+	cd $(DATA)/gate-base && $(SWIFT) build $(RELEASE)
+	$(BIN) ab --baseline $(DATA)/gate-base/$(BIN) --candidate $(BIN) $(GATE_WORKLOAD) --runs $(GATE_RUNS) \
+	  --out $(REPORTS)/ab --scratch $(DATA)/runs $(if $(wildcard thresholds/$(GATE_NAME).json),--thresholds thresholds/$(GATE_NAME).json,)

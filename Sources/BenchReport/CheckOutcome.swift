@@ -33,6 +33,12 @@ public struct CheckOutcome: Sendable {
         public var verdict: Verdict
         /// Why: which limit was crossed, or why it was skipped.
         public var reason: String
+        /// Deterministic figures are judged on the medians; statistical ones
+        /// on `relativeInterval`.
+        public var metricClass: MetricClass = .statistical
+        /// For a statistical figure: the 95 % bootstrap interval of the
+        /// relative change (current/baseline − 1) over runs.
+        public var relativeInterval: [Double]?
     }
 
     public var baselineLabel: String

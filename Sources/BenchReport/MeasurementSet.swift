@@ -25,6 +25,10 @@ public struct MeasurementSet: Sendable {
         public var samples: [Double]
         /// Why repetitions measured nothing (the first reason seen).
         public var unavailable: String?
+        /// For a latency percentile: the operations each repetition's
+        /// histogram held (empty when the document does not say, as in an
+        /// ANN result).
+        public var sampleCounts: [Int] = []
 
         /// The median of the samples, or why there is none.
         public var value: MetricValue {
@@ -61,6 +65,12 @@ public struct MeasurementSet: Sendable {
             for phase in configuration.phases where !phase.warmup {
                 let subject = Subject(configuration: configuration.name, phase: phase.name)
                 for (metric, value) in MetricCatalog.values(of: phase) { add(subject, metric, value) }
+                for operation in phase.operations where operation.count > 0 {
+                    for percentile in LatencyPercentile.allCases {
+                        let key = Key(subject: subject, metric: MetricCatalog.latency(operation.kind, percentile).id)
+                        if let position = index[key] { entries[position].sampleCounts.append(operation.latency.count) }
+                    }
+                }
             }
         }
     }

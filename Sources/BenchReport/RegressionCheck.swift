@@ -1,3 +1,5 @@
+import BenchModel
+
 /// `vecbench check`: the current result against a baseline, figure by
 /// figure, with thresholds. Medians over repetitions on both sides; a
 /// figure is judged only when both sides measured it (a counter counted on
@@ -58,6 +60,9 @@ public enum RegressionCheck {
         if !judged {
             missing = "the baseline \(baselineLabel) has no configuration and phase of the current run to compare with"
         }
+        // Deterministic changes first: they name what the code now does
+        // differently, the statistical ones only how long it took.
+        findings = findings.filter { $0.metricClass == .deterministic } + findings.filter { $0.metricClass != .deterministic }
         return CheckOutcome(baselineLabel: baselineLabel, currentLabel: currentLabel, findings: findings, warnings: warnings,
                             failOnImprovement: failOnImprovement, baselineMissing: missing)
     }
@@ -76,7 +81,7 @@ public enum RegressionCheck {
         var finding = CheckOutcome.Finding(
             subject: current.subject, metric: metric, baseline: baseline?.value, current: current.value,
             baselineRuns: baselineRuns, currentRuns: currentRuns, delta: nil, relative: nil, threshold: rule.describe(metric),
-            verdict: .skipped, reason: "")
+            verdict: .skipped, reason: "", metricClass: MetricClass.of(metric.id))
         guard let baseline else {
             finding.reason = "not measured in the baseline"
             return finding
@@ -93,31 +98,89 @@ public enum RegressionCheck {
         let relative = before != 0 ? delta / abs(before) : (delta == 0 ? 0 : (delta > 0 ? Double.infinity : -Double.infinity))
         finding.delta = delta
         finding.relative = relative
+        if let shortfall = percentileShortfall(current, baseline) {
+            finding.reason = shortfall
+            return finding
+        }
         if let range = rule.range, range.count == 2, now < range[0] || now > range[1] {
             finding.verdict = .regression
             finding.reason = "outside the allowed range [\(metric.format(range[0])), \(metric.format(range[1]))]"
             return finding
         }
-        let relativeExceeded = rule.relative.map { abs(relative) * 100 > $0 }
-        let absoluteExceeded = rule.absolute.map { abs(delta) > $0 }
-        let exceeded: Bool
-        switch (relativeExceeded, absoluteExceeded) {
-        case (let r?, let a?): exceeded = r && a
-        case (let r?, nil): exceeded = r
-        case (nil, let a?): exceeded = a
-        case (nil, nil): exceeded = false
+        func beyond(relative: Double, delta: Double) -> Bool {
+            let relativeExceeded = rule.relative.map { abs(relative) * 100 > $0 }
+            let absoluteExceeded = rule.absolute.map { abs(delta) > $0 }
+            switch (relativeExceeded, absoluteExceeded) {
+            case (let r?, let a?): return r && a
+            case (let r?, nil): return r
+            case (nil, let a?): return a
+            case (nil, nil): return false
+            }
         }
-        let goodness = metric.goodness(ofDelta: delta)
+        var exceeded = beyond(relative: relative, delta: delta)
+        var direction = delta
+        var intervalNote = ""
+        if finding.metricClass == .statistical,
+           let interval = Statistics.bootstrapRatioInterval(baseline: baseline.samples, current: current.samples) {
+            // The whole interval must lie beyond the tolerance on one side:
+            // its nearer end is the smallest change the runs support.
+            let low = interval.low - 1, high = interval.high - 1
+            finding.relativeInterval = [low, high]
+            intervalNote = "; 95 % interval of the change over runs: \(NumberFormatting.signedPercent(low)) … "
+                + "\(NumberFormatting.signedPercent(high))"
+            if low > 0, beyond(relative: low, delta: low * abs(before)) {
+                exceeded = true
+                direction = 1
+            } else if high < 0, beyond(relative: high, delta: high * abs(before)) {
+                exceeded = true
+                direction = -1
+            } else {
+                exceeded = false
+            }
+        }
+        let goodness = metric.goodness(ofDelta: direction)
         if exceeded, goodness < 0 {
             finding.verdict = .regression
-            finding.reason = "worse by more than \(finding.threshold) (\(metric.direction.rawValue))"
+            finding.reason = "worse by more than \(finding.threshold) (\(metric.direction.rawValue))" + intervalNote
         } else if exceeded, goodness > 0 {
             finding.verdict = .improvement
-            finding.reason = "better by more than \(finding.threshold)"
+            finding.reason = "better by more than \(finding.threshold)" + intervalNote
         } else {
             finding.verdict = .pass
-            finding.reason = "within \(finding.threshold.isEmpty ? "range" : finding.threshold)"
+            finding.reason = "within \(finding.threshold.isEmpty ? "range" : finding.threshold)" + intervalNote
         }
         return finding
+    }
+
+    /// Why a latency percentile may not be gated, or nil when it may: the
+    /// fewest samples of any repetition on either side must leave
+    /// `LatencySummary.samplesBeyondPercentileToGate` beyond the percentile
+    /// (n·(1 − q) ≥ 10). A percentile of a document that does not record
+    /// its sample count (an ANN result) is gated as before.
+    static func percentileShortfall(_ current: MeasurementSet.Entry, _ baseline: MeasurementSet.Entry) -> String? {
+        guard let percentile = latencyPercentile(current.metric.id) else { return nil }
+        let counts = current.sampleCounts + baseline.sampleCounts
+        guard !current.sampleCounts.isEmpty, !baseline.sampleCounts.isEmpty, let fewest = counts.min() else { return nil }
+        guard let needed = LatencySummary.samplesNeededToGate(percentile: percentile) else {
+            return "not gated: the maximum is one sample, whatever the count (\(fewest) samples)"
+        }
+        guard fewest < needed else { return nil }
+        return "not gated: \(fewest) samples, need \(needed) (\(LatencySummary.samplesBeyondPercentileToGate) beyond the percentile)"
+    }
+
+    /// 50, 90, 99, 99.9 or 100 for an operation's latency metric id, nil for any other metric.
+    static func latencyPercentile(_ metricID: String) -> Double? {
+        for kind in MetricCatalog.operationKinds {
+            for percentile in LatencyPercentile.allCases where MetricCatalog.latency(kind, percentile).id == metricID {
+                switch percentile {
+                case .p50: return 50
+                case .p90: return 90
+                case .p99: return 99
+                case .p999: return 99.9
+                case .max: return 100
+                }
+            }
+        }
+        return nil
     }
 }

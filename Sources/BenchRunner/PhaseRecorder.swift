@@ -103,14 +103,31 @@ struct PhaseRecorder {
 
     static let curvePercentiles: [Double] = [0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.99, 100]
 
-    /// Microseconds.
+    /// Microseconds; each of p50…p99.9 with its 95 % distribution-free
+    /// confidence interval (`PercentileInterval`), read from the histogram at
+    /// the bounding ranks.
     static func summary(_ histogram: Histogram<UInt64>) -> LatencySummary {
         guard histogram.totalCount > 0 else { return .empty }
         func micros(_ percentile: Double) -> Double { Double(histogram.valueAtPercentile(percentile)) / 1000 }
+        let count = Int(histogram.totalCount)
+        func interval(_ percentile: Double) -> [Double]? {
+            let ranks = PercentileInterval.ranks(count: count, quantile: percentile / 100)
+            guard let lower = ranks.lower else { return nil }
+            return [micros(rankPercentile(lower, of: count))] + (ranks.upper.map { [micros(rankPercentile($0, of: count))] } ?? [])
+        }
         return LatencySummary(
-            count: Int(histogram.totalCount), mean: histogram.mean / 1000, p50: micros(50), p90: micros(90), p99: micros(99),
+            count: count, mean: histogram.mean / 1000, p50: micros(50), p90: micros(90), p99: micros(99),
             p999: micros(99.9), max: Double(histogram.max) / 1000,
-            curve: curvePercentiles.map { [$0, $0 == 0 ? Double(histogram.min) / 1000 : micros($0)] })
+            curve: curvePercentiles.map { [$0, $0 == 0 ? Double(histogram.min) / 1000 : micros($0)] },
+            p50Interval: interval(50), p90Interval: interval(90), p99Interval: interval(99), p999Interval: interval(99.9))
+    }
+
+    /// The percentile at which HdrHistogram's `valueAtPercentile` returns
+    /// the `rank`-th smallest sample: it rounds percentile·count to the
+    /// nearest whole count, so a quarter below the rank lands on it whatever
+    /// the floating-point error.
+    static func rankPercentile(_ rank: Int, of count: Int) -> Double {
+        100 * (Double(rank) - 0.25) / Double(count)
     }
 }
 

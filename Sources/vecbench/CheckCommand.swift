@@ -7,11 +7,25 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "A regression gate: the current result against a baseline, with thresholds and an exit code.",
         discussion: """
-            Compares medians over repetitions, figure by figure: latency percentiles per operation, throughput, \
+            Compares repetitions, figure by figure: latency percentiles per operation, throughput, \
             recall, distance evaluations per query, and dTLB/LLC misses per operation when counted on both sides \
             (a counter unavailable on either side is skipped with the reason). Warns when a configuration has \
             fewer repetitions than the thresholds' minimumRepetitions (default 3), when the machine fingerprints \
             differ, and when the operation streams differ.
+
+            Method. Figures are of two classes. Deterministic ones (distance evaluations, visited nodes, \
+            pages touched, segments searched, recall, modelled misses, instructions) repeat for a seed: they \
+            are judged on the medians against the rule's tolerance and listed first. Statistical ones \
+            (latency, throughput, rates, RSS, measured counters) are judged on a 95 % bootstrap interval of \
+            median(current) / median(baseline), resampling whole runs on both sides (2,000 resamples, fixed \
+            seed): a regression only when the whole interval lies beyond the tolerance, so with overlapping \
+            runs the verdict is pass. With one run per side the interval is the point ratio (hence the \
+            minimumRepetitions warning). A latency percentile is gated only when the fewest samples of any \
+            run on either side leave 10 beyond it, n·(1 − q) ≥ 10: 20 samples for p50, 100 for p90, 1,000 \
+            for p99, 10,000 for p99.9, never the max; otherwise it is reported as "not gated: N samples, \
+            need M". Run documents carry each percentile's distribution-free 95 % interval (binomial ranks \
+            around q·n, read from the HdrHistogram). `vecbench calibrate` writes thresholds from this \
+            machine's spread; `vecbench ab` interleaves two builds and ends with this verdict.
 
             Thresholds (--thresholds FILE, JSON; without it the defaults below):
               {"minimumRepetitions": 3, "replaceDefaults": false,

@@ -19,7 +19,7 @@ struct CheckTests {
         #expect(outcome.exitCode == .pass)
         #expect(outcome.exitCode.rawValue == 0)
         #expect(outcome.regressions.isEmpty && outcome.improvements.isEmpty)
-        #expect(outcome.passed.count == 22)
+        #expect(outcome.passed.count == 20)
         #expect(outcome.warnings.isEmpty)
     }
 
@@ -36,7 +36,57 @@ struct CheckTests {
         #expect(abs((steadyP99.current?.number ?? 0) - 1_250 * 1.22) < 1e-9)
         // p99.9 moved 22 % too, but its threshold is 25 %.
         #expect(outcome.findings.first { $0.subject.phase == "steady" && $0.metric.id == "search.p999" }?.verdict == .pass)
-        #expect(outcome.headline.hasPrefix("REGRESSION — 22 figures checked: 13 regressed, 0 improved, 9 within thresholds, 4 skipped"))
+        #expect(outcome.headline.hasPrefix("REGRESSION — 20 figures checked: 13 regressed, 0 improved, 7 within thresholds, 6 skipped"))
+    }
+
+    @Test("a percentile with fewer than ten samples beyond it is not gated: the reason names the count and the need")
+    func percentileNotGated() throws {
+        let slower = RunFixtures.repeatedOnVirtualMachine(jitters: [1.2, 1.25, 1.22])
+        let outcome = try check(slower)
+        let deleteP999 = try #require(outcome.findings.first { $0.subject.phase == "burst" && $0.metric.id == "delete.p999" })
+        #expect(deleteP999.verdict == .skipped)
+        #expect(deleteP999.reason == "not gated: 1800 samples, need 10000 (10 beyond the percentile)")
+        // 1,800 samples are enough for p99 (18 beyond it): judged.
+        #expect(outcome.findings.first { $0.subject.phase == "burst" && $0.metric.id == "delete.p99" }?.verdict == .regression)
+    }
+
+    @Test("statistical figures: medians 13 % apart but a bootstrap interval reaching below +10 % is not a regression")
+    func bootstrapInterval() throws {
+        // Baseline jitters 0.98/1.0/1.04; current 0.95/1.13/1.45: the median
+        // moved +13 %, but one current run is faster than every baseline run.
+        let noisy = RunFixtures.repeatedOnVirtualMachine(jitters: [0.95, 1.13, 1.45])
+        let outcome = try check(noisy)
+        let p50 = try #require(outcome.findings.first { $0.subject.phase == "steady" && $0.metric.id == "search.p50" })
+        #expect(abs((p50.relative ?? 0) - 0.13) < 1e-9)
+        #expect(p50.verdict == .pass)
+        let interval = try #require(p50.relativeInterval)
+        #expect(interval[0] < 0.10 && interval[1] > 0.10)
+        #expect(p50.reason.contains("95 % interval of the change over runs"))
+        // Every current run beyond every baseline run by more than 10 %: a regression.
+        let steady = RunFixtures.repeatedOnVirtualMachine(jitters: [1.2, 1.2, 1.2])
+        #expect(try check(steady).findings.first { $0.subject.phase == "steady" && $0.metric.id == "search.p50" }?.verdict == .regression)
+    }
+
+    @Test("deterministic figures are classed, listed first, and gated on the medians")
+    func deterministicFirst() throws {
+        #expect(MetricClass.of("distance-evaluations") == .deterministic)
+        #expect(MetricClass.of("modelled.dtlb-misses") == .deterministic)
+        #expect(MetricClass.of("instructions") == .deterministic)
+        #expect(MetricClass.of("recall") == .deterministic)
+        #expect(MetricClass.of("search.p99") == .statistical)
+        #expect(MetricClass.of("throughput") == .statistical)
+        #expect(MetricClass.of("rss") == .statistical)
+        var more = Self.baseline
+        for run in more.configurations.indices {
+            for phase in more.configurations[run].phases.indices {
+                more.configurations[run].phases[phase].search?.perQuery?.distanceEvaluations *= 1.03
+            }
+        }
+        let outcome = try check(more)
+        #expect(outcome.regressions.map(\.metric.id) == ["distance-evaluations", "distance-evaluations"])
+        let firstStatistical = try #require(outcome.findings.firstIndex { $0.metricClass == .statistical })
+        #expect(outcome.findings[..<firstStatistical].allSatisfy { $0.metricClass == .deterministic })
+        #expect(outcome.findings[firstStatistical...].allSatisfy { $0.metricClass == .statistical })
     }
 
     @Test("only improvements: exit 0, or 4 with --fail-on-improvement")

@@ -1,0 +1,25 @@
+import BenchModel
+
+/// Several run documents of one workload as one, their configurations'
+/// repetitions side by side: how `calibrate` and `ab` turn separate runs
+/// (separate processes, separate times) into the repetitions `check`
+/// takes medians and bootstrap intervals over.
+public enum RunMerge {
+    /// The first document's context and workload, every document's
+    /// configurations, repetitions renumbered 1… per configuration name in
+    /// the order given. Nil for no documents.
+    public static func merge(_ runs: [RunResult], runID: String? = nil) -> RunResult? {
+        guard var merged = runs.first else { return nil }
+        merged.configurations = []
+        var counts: [String: Int] = [:]
+        for run in runs {
+            for var configuration in run.configurations {
+                counts[configuration.name, default: 0] += 1
+                configuration.repetition = counts[configuration.name]!
+                merged.configurations.append(configuration)
+            }
+        }
+        if let runID { merged.runID = runID }
+        return merged
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import BenchModel
+import BenchReport
+import Foundation
+
+struct ABCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ab",
+        abstract: "Compare two builds on this host with interleaved runs (A B A B …) and give the check verdict.",
+        discussion: """
+            Runs `BASELINE run WORKLOAD` and `CANDIDATE run WORKLOAD` alternately, N times each (A B A B …, so \
+            drift of the machine over time hits both alike), each run a process of its own writing into \
+            OUT/a-K or OUT/b-K. The runs of each side are merged into one document with N repetitions per \
+            configuration (OUT/baseline.json, OUT/candidate.json), and `vecbench check` judges the candidate \
+            against the baseline (see `vecbench check --help` for the method); the verdict goes to standard \
+            output and OUT/check.txt, and the exit code is check's.
+            """)
+
+    @Option(help: "The baseline build's vecbench executable.") var baseline: String
+    @Option(help: "The candidate build's vecbench executable.") var candidate: String
+    @Argument(help: "Workload file, e.g. workloads/ci-gate.yaml.") var workload: String
+    @Option(help: "Runs per side (at least 3, for check's minimumRepetitions).") var runs: Int = 5
+    @Option(help: "Directory for the runs, both merged documents and the verdict.") var out: String = "reports/ab"
+    @Option(help: "Thresholds file for check (e.g. one `vecbench calibrate` wrote).") var thresholds: String?
+    @Option(help: "Where configurations keep their data while they run.") var scratch: String = "data/runs"
+    @Option(help: "Passed to each run's --events ('none' for no counters).") var events: String = "default"
+    @Option(help: "Also write JUnit XML here.") var junit: String?
+    @Option(help: "Also write a Markdown summary here (e.g. $GITHUB_STEP_SUMMARY).") var markdown: String?
+
+    func run() throws {
+        let outcome: CheckOutcome
+        do {
+            guard runs >= 1 else { throw ValidationError("--runs must be ≥ 1, got \(runs)") }
+            for executable in [baseline, candidate] where !FileManager.default.isExecutableFile(atPath: executable) {
+                throw ValidationError("\(executable) is not an executable file")
+            }
+            let rules = try thresholds.map { try CheckThresholds.parse(ReportFiles.read($0), source: $0) } ?? .defaults
+            var sides: [[RunResult]] = [[], []]
+            for index in 1...runs {
+                for (side, (executable, letter)) in [(baseline, "a"), (candidate, "b")].enumerated() {
+                    let invocation = RunInvocation(executable: executable, workload: workload, out: "\(out)/\(letter)-\(index)",
+                                                   scratch: scratch, repetitions: 1, extraArguments: ["--events", events])
+                    let path = try invocation.run(label: "ab (\(letter)\(index) of \(runs))")
+                    guard case .run(let result) = try ReportFiles.document(path) else {
+                        throw ValidationError("ab: \(path) is not a run document")
+                    }
+                    sides[side].append(result)
+                }
+            }
+            guard let before = RunMerge.merge(sides[0]), let after = RunMerge.merge(sides[1]) else { return }
+            let baselinePath = out + "/baseline.json", candidatePath = out + "/candidate.json"
+            try ReportFiles.write(String(decoding: try ResultDocumentEncoder.encode(before), as: UTF8.self), to: baselinePath)
+            try ReportFiles.write(String(decoding: try ResultDocumentEncoder.encode(after), as: UTF8.self), to: candidatePath)
+            outcome = try RegressionCheck.evaluate(baseline: .run(before), current: .run(after), thresholds: rules,
+                                                   baselineLabel: baselinePath, currentLabel: candidatePath)
+            try ReportFiles.write(outcome.text(), to: out + "/check.txt")
+            if let junit { try ReportFiles.write(outcome.junit(), to: junit) }
+            if let markdown { try ReportFiles.write(outcome.markdown(), to: markdown) }
+        } catch {
+            ReportFiles.warn("ab", "error: \(error)")
+            throw ExitCode(CheckOutcome.ExitCode.error.rawValue)
+        }
+        print(outcome.text(), terminator: "")
+        if outcome.exitCode != .pass { throw ExitCode(outcome.exitCode.rawValue) }
+    }
+}
