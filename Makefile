@@ -167,7 +167,7 @@ run-qdrant-edge: qdrant-edge
 	$(MAKE) run WORKLOAD=workloads/qdrant-edge.yaml
 
 # The CI gate (README, "The CI gate"). gate-calibrate runs this build
-# GATE_RUNS times and writes thresholds/<workload>.json; gate-ab builds
+# GATE_RUNS times and writes workloads/thresholds/<workload>.json; gate-ab builds
 # GATE_BASE from `git archive` (no worktree, no change to .git) and
 # alternates runs of it and of this tree, ending with check's exit code.
 GATE_WORKLOAD ?= workloads/ci-gate.yaml
@@ -177,11 +177,11 @@ GATE_NAME     := $(basename $(notdir $(GATE_WORKLOAD)))
 gate-calibrate: release
 	@mkdir -p $(DATA) thresholds
 	$(BIN) calibrate $(GATE_WORKLOAD) --runs $(GATE_RUNS) --out $(DATA)/calibrate/$(GATE_NAME) \
-	  --scratch $(DATA)/runs --thresholds thresholds/$(GATE_NAME).json
+	  --scratch $(DATA)/runs --thresholds workloads/thresholds/$(GATE_NAME).json
 
 gate-ab: release
 	@rm -rf $(DATA)/gate-base && mkdir -p $(DATA)/gate-base
 	git archive $(GATE_BASE) | tar -x -C $(DATA)/gate-base
 	cd $(DATA)/gate-base && $(SWIFT) build $(RELEASE)
 	$(BIN) ab --baseline $(DATA)/gate-base/$(BIN) --candidate $(BIN) $(GATE_WORKLOAD) --runs $(GATE_RUNS) \
-	  --out $(REPORTS)/ab --scratch $(DATA)/runs $(if $(wildcard thresholds/$(GATE_NAME).json),--thresholds thresholds/$(GATE_NAME).json,)
+	  --out $(REPORTS)/ab --scratch $(DATA)/runs $(if $(wildcard workloads/thresholds/$(GATE_NAME).json),--thresholds workloads/thresholds/$(GATE_NAME).json,)
