@@ -16,9 +16,19 @@ public struct ConfigurationResult: Codable, Sendable, Equatable {
     public var load: LoadSummary?
     public var phases: [PhaseResult]
     public var errors: ErrorSummary
+    /// The swept field's value this record ran with (`RunResult.sweep`);
+    /// nil when the run swept nothing. Records are matched across documents
+    /// by name, sweep value and repetition.
+    public var sweepValue: SweepValue?
+    /// What one idle tenant costs in this configuration, measured after the
+    /// phases; nil when not measured.
+    public var idleTenant: IdleTenantCost?
 
     public init(name: String, repetition: Int, settings: EngineSettings, overriddenKeys: [String], status: Status,
-                load: LoadSummary?, phases: [PhaseResult], errors: ErrorSummary) {
+                load: LoadSummary?, phases: [PhaseResult], errors: ErrorSummary, sweepValue: SweepValue? = nil,
+                idleTenant: IdleTenantCost? = nil) {
+        self.sweepValue = sweepValue
+        self.idleTenant = idleTenant
         self.name = name
         self.repetition = repetition
         self.settings = settings
@@ -30,7 +40,14 @@ public struct ConfigurationResult: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, repetition, settings, overriddenKeys, status, load, phases, errors
+        case name, repetition, settings, overriddenKeys, status, load, phases, errors, sweepValue, idleTenant
+    }
+
+    /// The record's name with its sweep value when it has one:
+    /// `shared @ 5000`. Reports use it wherever a record is named alone.
+    public var label: String {
+        guard let sweepValue else { return name }
+        return "\(name) @ \(sweepValue)"
     }
 
     public init(from decoder: Decoder) throws {
@@ -48,5 +65,7 @@ public struct ConfigurationResult: Codable, Sendable, Equatable {
         load = try container.decodeIfPresent(LoadSummary.self, forKey: .load)
         phases = try container.decode([PhaseResult].self, forKey: .phases)
         errors = try container.decode(ErrorSummary.self, forKey: .errors)
+        sweepValue = try container.decodeIfPresent(SweepValue.self, forKey: .sweepValue)
+        idleTenant = try container.decodeIfPresent(IdleTenantCost.self, forKey: .idleTenant)
     }
 }

@@ -77,6 +77,15 @@ public struct EngineSettings: Codable, Sendable, Equatable, Hashable {
     /// nil for vecbench's own engine. Documents written before it decode
     /// without it.
     public var external: External?
+    /// Vectors the graph is traversed over; `.none` traverses the floats.
+    public var quantization: Quantization = .none
+    /// Candidates kept for rescoring, as a multiple of k; nil for
+    /// `defaultOversampling`. Only read with a quantization.
+    public var oversampling: Double?
+    /// Re-rank the oversampled candidates by exact distance to the float
+    /// originals. Only read with a quantization.
+    public var rescore: Bool = true
+    public var links: LinkLayout = .plain
 
     /// An external engine: the command that starts one adapter process per
     /// worker slot.
@@ -129,8 +138,18 @@ public struct EngineSettings: Codable, Sendable, Equatable, Hashable {
             ("upsert_batch", upsertBatch.map(String.init) ?? "(phase)"), ("indexing_threshold", "\(indexingThreshold)"),
             ("wal_segment_mib", "\(walSegmentMiB)"), ("max_open_collections", "\(maximumOpenCollections)"),
         ]
-        guard let external else { return common }
-        return common + [(key: "external", value: external.command.joined(separator: " "))]
+        // Settings added after the first typed documents are listed only
+        // when they differ from their default, so that reports of
+        // configurations that never set them read as before.
+        var entries = common
+        if quantization != .none {
+            entries.append((key: "quantization", value: quantization.description))
+            entries.append((key: "oversampling", value: "\(oversampling ?? Self.defaultOversampling)"))
+            entries.append((key: "rescore", value: "\(rescore)"))
+        }
+        if links != .plain { entries.append((key: "links", value: links.rawValue)) }
+        if let external { entries.append((key: "external", value: external.command.joined(separator: " "))) }
+        return entries
     }
 
     /// One setting in the workload file's spelling, or nil for an unknown key.
@@ -150,6 +169,7 @@ public struct EngineSettings: Codable, Sendable, Equatable, Hashable {
         case walSegmentMiB = "wal_segment_mib"
         case maximumOpenCollections = "max_open_collections"
         case external
+        case quantization, oversampling, rescore, links
     }
 
     public init(from decoder: Decoder) throws {
@@ -172,5 +192,37 @@ public struct EngineSettings: Codable, Sendable, Equatable, Hashable {
         maximumOpenCollections = try container.decodeIfPresent(Int.self, forKey: .maximumOpenCollections)
             ?? defaults.maximumOpenCollections
         external = try container.decodeIfPresent(External.self, forKey: .external)
+        quantization = try container.decodeIfPresent(Quantization.self, forKey: .quantization) ?? .none
+        oversampling = try container.decodeIfPresent(Double.self, forKey: .oversampling)
+        rescore = try container.decodeIfPresent(Bool.self, forKey: .rescore) ?? true
+        links = try container.decodeIfPresent(LinkLayout.self, forKey: .links) ?? .plain
+    }
+
+    /// Leaves the quantization settings out while they hold their defaults,
+    /// so documents of configurations that never set them read as before.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(placement, forKey: .placement)
+        try container.encode(tenancy, forKey: .tenancy)
+        try container.encode(storage, forKey: .storage)
+        try container.encode(advice, forKey: .advice)
+        try container.encode(hugePages, forKey: .hugePages)
+        try container.encode(walScope, forKey: .walScope)
+        try container.encode(fsync, forKey: .fsync)
+        try container.encodeIfPresent(sealConcurrency, forKey: .sealConcurrency)
+        try container.encode(m, forKey: .m)
+        try container.encode(efConstruction, forKey: .efConstruction)
+        try container.encodeIfPresent(ef, forKey: .ef)
+        try container.encodeIfPresent(upsertBatch, forKey: .upsertBatch)
+        try container.encode(indexingThreshold, forKey: .indexingThreshold)
+        try container.encode(walSegmentMiB, forKey: .walSegmentMiB)
+        try container.encode(maximumOpenCollections, forKey: .maximumOpenCollections)
+        try container.encodeIfPresent(external, forKey: .external)
+        if quantization != .none {
+            try container.encode(quantization, forKey: .quantization)
+            try container.encodeIfPresent(oversampling, forKey: .oversampling)
+            try container.encode(rescore, forKey: .rescore)
+        }
+        if links != .plain { try container.encode(links, forKey: .links) }
     }
 }

@@ -15,10 +15,26 @@ public struct EngineSummary: Codable, Sendable, Equatable {
     /// Set when some engine (a worker process) could not be read: the sums
     /// above then cover only the others, and this says which and why.
     public var incomplete: String?
+    /// Vectors held at the end of the phase, and the bytes their storage
+    /// takes in RAM (anonymous memory and codes pinned in RAM, graph links
+    /// included) and on disk (mapped originals, segment files), for bytes
+    /// per vector by placement. nil when the engine cannot tell.
+    public var vectors: Int?
+    public var vectorBytesInRAM: Int?
+    public var vectorBytesOnDisk: Int?
+    /// An external engine's own figures, as its adapter reported them; nil
+    /// for vecbench's engine.
+    public var adapterStatistics: [AdapterStatistic]?
 
     public init(fsyncs: Int, fsyncP99Milliseconds: Double, walBytes: Int, meanGroupCommit: Double, seals: Int,
                 sealQueueWaitP99Milliseconds: Double, sealDurationP99Milliseconds: Double, sealedSegments: Int,
-                mappedBytes: Int, residentBytes: Int?, hugePageBytes: Int?, openCollections: Int, incomplete: String? = nil) {
+                mappedBytes: Int, residentBytes: Int?, hugePageBytes: Int?, openCollections: Int, incomplete: String? = nil,
+                vectors: Int? = nil, vectorBytesInRAM: Int? = nil, vectorBytesOnDisk: Int? = nil,
+                adapterStatistics: [AdapterStatistic]? = nil) {
+        self.vectors = vectors
+        self.vectorBytesInRAM = vectorBytesInRAM
+        self.vectorBytesOnDisk = vectorBytesOnDisk
+        self.adapterStatistics = adapterStatistics
         self.fsyncs = fsyncs
         self.fsyncP99Milliseconds = fsyncP99Milliseconds
         self.walBytes = walBytes

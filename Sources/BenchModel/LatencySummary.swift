@@ -20,6 +20,12 @@ public struct LatencySummary: Codable, Sendable, Equatable {
     public var p90Interval: [Double]?
     public var p99Interval: [Double]?
     public var p999Interval: [Double]?
+    /// The unit of every figure above, spelled out in the document so a
+    /// reader needs no schema: always `"us"` (microseconds) when written by
+    /// this build; absent in older documents, which used the same unit.
+    public var unit: String? = LatencySummary.unitName
+
+    public static let unitName = "us"
 
     public init(count: Int, mean: Double, p50: Double, p90: Double, p99: Double, p999: Double, max: Double, curve: [[Double]],
                 p50Interval: [Double]? = nil, p90Interval: [Double]? = nil, p99Interval: [Double]? = nil,

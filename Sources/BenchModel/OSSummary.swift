@@ -12,10 +12,22 @@ public struct OSSummary: Codable, Sendable, Equatable {
     public var writeBytes: Reading
     public var diskWrites: Reading
     public var diskWriteWaitMilliseconds: Reading
+    /// Levels at the end of the phase, this process and its workers (or the
+    /// adapter process): open file descriptors, memory maps, and the data
+    /// directory's disk use, allocated and apparent. nil in older documents.
+    public var openFiles: Reading?
+    public var memoryMaps: Reading?
+    public var diskAllocatedBytes: Reading?
+    public var diskApparentBytes: Reading?
 
     public init(rssBytes: Reading, anonHugePageBytes: Reading, minorFaults: Reading, majorFaults: Reading,
                 voluntaryContextSwitches: Reading, involuntaryContextSwitches: Reading, readBytes: Reading,
-                writeBytes: Reading, diskWrites: Reading, diskWriteWaitMilliseconds: Reading) {
+                writeBytes: Reading, diskWrites: Reading, diskWriteWaitMilliseconds: Reading, openFiles: Reading? = nil,
+                memoryMaps: Reading? = nil, diskAllocatedBytes: Reading? = nil, diskApparentBytes: Reading? = nil) {
+        self.openFiles = openFiles
+        self.memoryMaps = memoryMaps
+        self.diskAllocatedBytes = diskAllocatedBytes
+        self.diskApparentBytes = diskApparentBytes
         self.rssBytes = rssBytes
         self.anonHugePageBytes = anonHugePageBytes
         self.minorFaults = minorFaults

@@ -23,6 +23,8 @@ public struct PhaseResult: Codable, Sendable, Equatable {
     /// model the workload asks for; empty when it asks for none (and in
     /// documents written before models existed).
     public var modelled: [ModelledMemory] = []
+    /// Cold opens and tenants open; nil in documents written before it.
+    public var tenancy: TenancySummary?
 
     public init(name: String, warmup: Bool, arrival: ArrivalKind, seconds: Double, offeredRate: Double?, achievedRate: Double,
                 operations: [OperationResult], recall: RecallSummary?, timeline: [TimelinePoint],
@@ -48,7 +50,7 @@ public struct PhaseResult: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case name, warmup, arrival, seconds, offeredRate, achievedRate, operations, recall, timeline, counters, os, engine
-        case search, notes, modelled
+        case search, notes, modelled, tenancy
     }
 
     public init(from decoder: Decoder) throws {
@@ -68,6 +70,7 @@ public struct PhaseResult: Codable, Sendable, Equatable {
         search = try container.decodeIfPresent(SearchCostSummary.self, forKey: .search)
         notes = try container.decodeIfPresent([String].self, forKey: .notes) ?? []
         modelled = try container.decodeIfPresent([ModelledMemory].self, forKey: .modelled) ?? []
+        tenancy = try container.decodeIfPresent(TenancySummary.self, forKey: .tenancy)
     }
 
     /// Leaves `modelled` out when empty, so documents of workloads without
@@ -89,5 +92,6 @@ public struct PhaseResult: Codable, Sendable, Equatable {
         try container.encodeIfPresent(search, forKey: .search)
         try container.encode(notes, forKey: .notes)
         if !modelled.isEmpty { try container.encode(modelled, forKey: .modelled) }
+        try container.encodeIfPresent(tenancy, forKey: .tenancy)
     }
 }

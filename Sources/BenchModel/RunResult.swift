@@ -13,11 +13,16 @@ public struct RunResult: Codable, Sendable, Equatable {
     public var workload: WorkloadSummary
     /// One entry per configuration and repetition, in run order.
     public var configurations: [ConfigurationResult]
+    /// Set when the workload swept a field: then every configuration ran
+    /// once per value, and each record names its value. Absent otherwise.
+    public var sweep: SweepSummary?
 
-    public init(runID: String, context: RunContext, workload: WorkloadSummary, configurations: [ConfigurationResult]) {
+    public init(runID: String, context: RunContext, workload: WorkloadSummary, configurations: [ConfigurationResult],
+                sweep: SweepSummary? = nil) {
         self.runID = runID
         self.context = context
         self.workload = workload
         self.configurations = configurations
+        self.sweep = sweep
     }
 }
