@@ -16,4 +16,16 @@ public enum LatencyPercentile: String, Sendable, CaseIterable {
         case .max: summary.max
         }
     }
+
+    /// The recorded confidence interval of this percentile; nil for the
+    /// maximum (one sample) and in documents written before intervals.
+    public func interval(_ summary: LatencySummary) -> [Double]? {
+        switch self {
+        case .p50: summary.p50Interval
+        case .p90: summary.p90Interval
+        case .p99: summary.p99Interval
+        case .p999: summary.p999Interval
+        case .max: nil
+        }
+    }
 }

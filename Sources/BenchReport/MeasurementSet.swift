@@ -29,6 +29,10 @@ public struct MeasurementSet: Sendable {
         /// histogram held (empty when the document does not say, as in an
         /// ANN result).
         public var sampleCounts: [Int] = []
+        /// For a latency percentile: each repetition's 95 % order-statistics
+        /// interval `[low, high]` (`[low]` when unbounded above; nil when
+        /// the document recorded none), in repetition order.
+        public var percentileIntervals: [[Double]?] = []
 
         /// The median of the samples, or why there is none.
         public var value: MetricValue {
@@ -54,21 +58,27 @@ public struct MeasurementSet: Sendable {
 
     public init() {}
 
+    /// Records are keyed by `ConfigurationResult.label` (name and sweep
+    /// value), so the values of a sweep stay apart instead of reading as
+    /// repetitions of one configuration.
     public init(run: RunResult) {
         for configuration in run.configurations {
-            noteConfiguration(configuration.name)
+            let name = configuration.label
+            noteConfiguration(name)
             if case .failed(let reason) = configuration.status {
-                failures[configuration.name] = failures[configuration.name] ?? reason
+                failures[name] = failures[name] ?? reason
                 continue
             }
-            repetitions[configuration.name, default: 0] += 1
+            repetitions[name, default: 0] += 1
             for phase in configuration.phases where !phase.warmup {
-                let subject = Subject(configuration: configuration.name, phase: phase.name)
+                let subject = Subject(configuration: name, phase: phase.name)
                 for (metric, value) in MetricCatalog.values(of: phase) { add(subject, metric, value) }
                 for operation in phase.operations where operation.count > 0 {
                     for percentile in LatencyPercentile.allCases {
                         let key = Key(subject: subject, metric: MetricCatalog.latency(operation.kind, percentile).id)
-                        if let position = index[key] { entries[position].sampleCounts.append(operation.latency.count) }
+                        guard let position = index[key] else { continue }
+                        entries[position].sampleCounts.append(operation.latency.count)
+                        entries[position].percentileIntervals.append(percentile.interval(operation.latency))
                     }
                 }
             }

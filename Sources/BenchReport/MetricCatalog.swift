@@ -42,6 +42,12 @@ public enum MetricCatalog {
         id: "huge-page-coverage", title: "huge-page coverage of RSS", unit: .fraction, direction: .neutral)
     public static let fsyncRate = MetricDefinition(id: "fsyncs-per-second", title: "fsyncs", unit: .perSecond, direction: .lowerIsBetter)
     public static let fsyncP99 = MetricDefinition(id: "fsync.p99", title: "fsync p99", unit: .milliseconds, direction: .lowerIsBetter)
+    /// Per write operation (upsert or delete): what the fsync policy costs
+    /// a write, apart from how many writes the phase managed.
+    public static let fsyncsPerWrite = MetricDefinition(
+        id: "fsyncs-per-operation", title: "fsyncs per write", unit: .perOperation, direction: .lowerIsBetter)
+    public static let walBytesPerWrite = MetricDefinition(
+        id: "wal-bytes-per-operation", title: "WAL bytes per write", unit: .perOperation, direction: .lowerIsBetter)
     public static let groupCommit = MetricDefinition(id: "group-commit", title: "writes per group commit", unit: .mean, direction: .higherIsBetter)
     public static let seals = MetricDefinition(id: "seals", title: "seals", unit: .count, direction: .neutral)
     public static let sealWaitP99 = MetricDefinition(id: "seal-wait.p99", title: "seal queue wait p99", unit: .milliseconds, direction: .lowerIsBetter)
@@ -59,7 +65,7 @@ public enum MetricCatalog {
         return [throughput, offeredRate, upsertPointRate].map(\.id) + perOperation + [
             recall, recallMinimum, distanceEvaluations, pages4K, pages2M, distanceEvaluationsPerSegment, pages4KPerSegment,
             segmentsPerQuery, dTLBMisses, llcMisses, pageFaults, contextSwitches,
-            rss, hugePageCoverage, fsyncRate, fsyncP99, groupCommit, seals, sealWaitP99, sealDurationP99,
+            rss, hugePageCoverage, fsyncRate, fsyncsPerWrite, walBytesPerWrite, fsyncP99, groupCommit, seals, sealWaitP99, sealDurationP99,
         ].map(\.id) + modelledIDs
     }
 
@@ -128,6 +134,11 @@ public enum MetricCatalog {
         out.append((hugePageCoverage, hugePageShare(phase)))
         if let engine = phase.engine {
             out.append((fsyncRate, .value(phase.seconds > 0 ? Double(engine.fsyncs) / phase.seconds : 0)))
+            let writes = [OperationKind.upsert, .delete].reduce(0.0) { $0 + Double(phase.operation($1)?.count ?? 0) }
+            if writes > 0 {
+                out.append((fsyncsPerWrite, .value(Double(engine.fsyncs) / writes)))
+                out.append((walBytesPerWrite, .value(Double(engine.walBytes) / writes)))
+            }
             if engine.fsyncs > 0 {
                 out.append((fsyncP99, .value(engine.fsyncP99Milliseconds)))
                 out.append((groupCommit, .value(engine.meanGroupCommit)))

@@ -30,6 +30,9 @@ public struct RunComparison: Sendable {
         public var relative: Double?
         /// Repetitions of both sides overlap: the difference is within their spread.
         public var withinNoise: Bool
+        /// This side against the reference, by `VerdictRule`; nil for the
+        /// reference itself and where the rule cannot judge.
+        public var judgement: VerdictRule.Judgement? = nil
     }
 
     public struct Row: Sendable {
@@ -37,8 +40,13 @@ public struct RunComparison: Sendable {
         public var metric: MetricDefinition
         public var cells: [Cell]
         /// Index of the best column, nil when the metric has no direction,
-        /// fewer than two sides have it, or all are equal.
+        /// fewer than two sides have it, or `VerdictRule` finds no
+        /// difference between the best side and the runner-up (equal,
+        /// negligible, or within the interval).
         public var best: Int?
+        /// False when the best side differs from the runner-up but nothing
+        /// bounds the noise (one run each, no interval): shown with a "?".
+        public var bestConfirmed: Bool = true
     }
 
     /// A table: its title (a configuration, or a phase) and its columns.
@@ -53,6 +61,9 @@ public struct RunComparison: Sendable {
     public var tables: [Table]
     /// Fingerprints that differ from the first document's, as warnings.
     public var warnings: [String]
+    /// The headline figures of every table, each side against the table's
+    /// first column, by the same rule as a run report's verdict.
+    public var verdict: Verdict = Verdict(reference: nil, findings: [], notes: [])
 
     /// Compares `documents` (with a label each, e.g. the file name), keeping
     /// only metrics whose id matches one of `metrics` (globs) when given.
@@ -93,11 +104,34 @@ public struct RunComparison: Sendable {
             }
             tables.append(Self.table(title: "configurations", columns: columns, sets: sets, metrics: metrics))
         }
+        verdict = Self.verdict(tables, sets: sets, layout: layout)
         for (index, set) in sets.enumerated() {
             for (name, reason) in set.failures.sorted(by: { $0.key < $1.key }) {
                 warnings.append("\(documentLabels[index]): \(name) failed: \(reason)")
             }
         }
+    }
+
+    /// Every table's non-reference columns against its first; in the
+    /// by-document layout a finding's phase names its configuration.
+    private static func verdict(_ tables: [Table], sets: [MeasurementSet], layout: Layout) -> Verdict {
+        var findings: [Verdict.Finding] = []
+        for table in tables {
+            guard let first = table.columns.first else { continue }
+            let reference = Verdict.Side(label: first.title, set: sets[first.document], configuration: first.configuration)
+            for column in table.columns.dropFirst() {
+                let candidate = Verdict.Side(label: column.title, set: sets[column.document], configuration: column.configuration)
+                findings += Verdict.findings(reference: reference, candidate: candidate).map { finding in
+                    var finding = finding
+                    if layout == .byDocument { finding.phase = "\(table.title) / \(finding.phase)" }
+                    return finding
+                }
+            }
+        }
+        let references = Set(findings.map(\.reference))
+        let notes = findings.isEmpty ? ["nothing to compare: no figure was measured on two sides"] : []
+        return Verdict(reference: references.count == 1 ? references.first : nil, findings: findings, notes: notes,
+                       referenceRole: layout == .byDocument ? "the first document" : "the first column")
     }
 
     private static func table(title: String, columns: [Column], sets: [MeasurementSet], metrics filter: [String]?) -> Table {
@@ -140,12 +174,26 @@ public struct RunComparison: Sendable {
             }
             cells.append(cell)
         }
-        var best: Int?
-        let numbers = cells.enumerated().compactMap { index, cell in cell.value?.number.map { (index, $0) } }
-        if metric.direction != .neutral, numbers.count > 1, Set(numbers.map(\.1)).count > 1 {
-            let pick = metric.direction == .lowerIsBetter ? numbers.min { $0.1 < $1.1 } : numbers.max { $0.1 < $1.1 }
-            best = pick?.0
+        if let reference = entries.first ?? nil {
+            for index in cells.indices.dropFirst() {
+                guard let entry = entries[index] else { continue }
+                cells[index].judgement = VerdictRule.judge(metric, reference: .init(reference), candidate: .init(entry))
+            }
         }
-        return Row(phase: phase, metric: metric, cells: cells, best: best)
+        var row = Row(phase: phase, metric: metric, cells: cells, best: nil)
+        // The best side by value, named only when the rule tells it from the runner-up.
+        let numbers = cells.enumerated().compactMap { index, cell in cell.value?.number.map { (index, $0) } }
+        guard metric.direction != .neutral, numbers.count > 1 else { return row }
+        let ordered = numbers.sorted { metric.direction == .lowerIsBetter ? $0.1 < $1.1 : $0.1 > $1.1 }
+        guard let winner = entries[ordered[0].0], let runnerUp = entries[ordered[1].0],
+              let judgement = VerdictRule.judge(metric, reference: .init(runnerUp), candidate: .init(winner)) else { return row }
+        switch judgement.outcome {
+        case .better: row.best = ordered[0].0
+        case .unconfirmed:
+            row.best = ordered[0].0
+            row.bestConfirmed = false
+        case .worse, .noDifference: break
+        }
+        return row
     }
 }

@@ -22,6 +22,7 @@ struct RunMarkdownWriter {
         out += "- Machine: \(RunReport.machineLine(result.context))\n"
         out += "- Counters: \(RunReport.pmuLine(result.context))\n"
         out += "- Created: \(result.context.createdAt)\n\n"
+        out += Verdict(run: result).markdown()
         out += configurationsSection()
         out += summarySection()
         out += latencySection()
@@ -34,7 +35,8 @@ struct RunMarkdownWriter {
         out += problemsSection()
         out += notesSection()
         out += "---\nLatency is measured from each operation's intended start (open loop: queueing included), "
-        out += "service time from its actual start. *runs* = completed repetitions; figures are their medians. "
+        out += "service time from its actual start. *runs* = completed repetitions; figures are their medians"
+        out += measurements.repetitions.values.contains(where: { $0 > 1 }) ? " (\(Spread.legend)). " : ". "
         out += "Per-operation counters divide a phase's count by all its operations.\n"
         return out
     }
@@ -67,6 +69,7 @@ struct RunMarkdownWriter {
             let figures = [M.recall, M.latency(.search, .p50), M.latency(.search, .p99), M.latency(.search, .p999),
                            M.latency(.upsert, .p99), M.latency(.delete, .p99)].map { text(subject, $0) }
             let rate = RunReport.rateCell(achieved: measurements.value(subject, M.throughput), offered: measurements.value(subject, M.offeredRate))
+                + Spread.suffix(measurements.entry(subject, M.throughput))
             table.append(text: [subject.configuration, subject.phase] + figures + [rate])
         }
         return "## Summary\n\n" + table.markdown() + "\n"
@@ -83,7 +86,9 @@ struct RunMarkdownWriter {
                 table.append(text: [subject.configuration, subject.phase, kind.rawValue] + figures.map { text(subject, $0) })
             }
         }
-        return "## Latency per operation\n\nFrom the intended start; *service p99* from the actual start.\n\n" + table.markdown() + "\n"
+        var out = "## Latency per operation\n\nFrom the intended start, so an open loop's queueing is included; service "
+        out += "times (from the actual start) are in `result.json` and the CSV (`service_*_us`).\n\n"
+        return out + table.markdown() + "\n"
     }
 
     private func costSection() -> String {
@@ -95,7 +100,7 @@ struct RunMarkdownWriter {
         for subject in measurements.subjects {
             let figures = [M.distanceEvaluations, M.pages4K, M.pages2M, M.dTLBMisses, M.llcMisses, M.pageFaults, M.contextSwitches]
             table.append(text: [subject.configuration, subject.phase]
-                + figures.map { cell(measurements.value(subject, $0), NumberFormatting.significant) })
+                + figures.map { cell(measurements.value(subject, $0), NumberFormatting.significant) + Spread.suffix(measurements.entry(subject, $0)) })
         }
         var out = "## Cost per operation\n\nSearch cost is the index's own count (exact on any machine); hardware "
         out += "counters come from perf_event and say why when they did not count.\n\n"
@@ -109,7 +114,7 @@ struct RunMarkdownWriter {
         for subject in measurements.subjects {
             let engine = representativePhase(subject)?.engine
             table.append(text: [
-                subject.configuration, subject.phase, cell(measurements.value(subject, M.rss), NumberFormatting.bytes),
+                subject.configuration, subject.phase, text(subject, M.rss),
                 cell(measurements.value(subject, M.hugePageCoverage)) { NumberFormatting.percent($0) },
                 engine.map { NumberFormatting.bytes($0.mappedBytes) } ?? "–",
                 engine.flatMap { $0.residentBytes }.map { NumberFormatting.bytes($0) } ?? "–",
@@ -127,7 +132,7 @@ struct RunMarkdownWriter {
             ("seal p99", .right),
         ])
         for subject in measurements.subjects where measurements.value(subject, M.fsyncRate) != nil {
-            let settings = result.configurations.first { $0.name == subject.configuration }?.settings ?? .defaults
+            let settings = result.configurations.first { $0.label == subject.configuration }?.settings ?? .defaults
             let policy = "\(settings.walScope.rawValue), \(settings.fsync)"
             let figures = [M.fsyncRate, M.fsyncP99, M.groupCommit, M.latency(.upsert, .p99), M.seals, M.sealWaitP99, M.sealDurationP99]
             table.append(text: [subject.configuration, subject.phase, policy] + figures.map { text(subject, $0) })
@@ -168,11 +173,11 @@ struct RunMarkdownWriter {
     /// A figure of `subject` in its metric's own unit (see `cell`).
     private func text(_ subject: MeasurementSet.Subject, _ metric: MetricDefinition) -> String {
         guard let entry = measurements.entry(subject, metric) else { return "–" }
-        return cell(entry.value, entry.metric.format)
+        return cell(entry.value, entry.metric.format) + Spread.suffix(entry)
     }
 
     private func representativePhase(_ subject: MeasurementSet.Subject) -> PhaseResult? {
-        let runs = result.configurations.filter { $0.name == subject.configuration }
+        let runs = result.configurations.filter { $0.label == subject.configuration }
         return RunReport.representative(runs)?.phases.first { $0.name == subject.phase && !$0.warmup }
     }
 

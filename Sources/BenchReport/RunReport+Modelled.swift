@@ -33,7 +33,7 @@ extension RunReport {
     static func modelledRows(_ result: RunResult, _ measurements: MeasurementSet) -> [ModelledRow] {
         var rows: [ModelledRow] = []
         for subject in measurements.subjects {
-            let runs = result.configurations.filter { $0.name == subject.configuration }
+            let runs = result.configurations.filter { $0.label == subject.configuration }
             guard let phase = representative(runs)?.phases.first(where: { $0.name == subject.phase && !$0.warmup }) else { continue }
             for model in phase.modelled {
                 rows.append(ModelledRow(subject: subject, model: model, single: phase.modelled.count == 1))

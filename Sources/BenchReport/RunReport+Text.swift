@@ -13,6 +13,7 @@ extension RunReport {
         var out = "vecbench run \(result.runID) — \(workloadLine(result))\n"
         out += "machine: \(machineLine(result.context))\n"
         out += "counters: \(pmuLine(result.context))\n\n"
+        out += Verdict(run: result).text() + "\n"
 
         var latency = TextTable([
             ("configuration", .left), ("phase", .left), ("runs", .right), ("recall", .right), ("search p50", .right),
@@ -32,24 +33,28 @@ extension RunReport {
             for phase in phases {
                 let subject = MeasurementSet.Subject(configuration: name, phase: phase)
                 func value(_ metric: MetricDefinition) -> MetricValue? { measurements.value(subject, metric) }
+                func cell(_ metric: MetricDefinition, _ format: (Double) -> String) -> String {
+                    notes.cell(value(metric), format) + Spread.suffix(measurements.entry(subject, metric))
+                }
                 latency.append([
-                    name, phase, runs, notes.cell(value(MetricCatalog.recall)) { NumberFormatting.fixed($0, 4) },
-                    notes.cell(value(MetricCatalog.latency(.search, .p50)), µs), notes.cell(value(MetricCatalog.latency(.search, .p99)), µs),
-                    notes.cell(value(MetricCatalog.latency(.search, .p999)), µs), notes.cell(value(MetricCatalog.latency(.upsert, .p99)), µs),
-                    notes.cell(value(MetricCatalog.latency(.delete, .p99)), µs),
-                    rateCell(achieved: value(MetricCatalog.throughput), offered: value(MetricCatalog.offeredRate)),
-                    notes.cell(value(MetricCatalog.upsertPointRate), NumberFormatting.significant),
+                    name, phase, runs, cell(MetricCatalog.recall) { NumberFormatting.fixed($0, 4) },
+                    cell(MetricCatalog.latency(.search, .p50), µs), cell(MetricCatalog.latency(.search, .p99), µs),
+                    cell(MetricCatalog.latency(.search, .p999), µs), cell(MetricCatalog.latency(.upsert, .p99), µs),
+                    cell(MetricCatalog.latency(.delete, .p99), µs),
+                    rateCell(achieved: value(MetricCatalog.throughput), offered: value(MetricCatalog.offeredRate))
+                        + Spread.suffix(measurements.entry(subject, MetricCatalog.throughput)),
+                    cell(MetricCatalog.upsertPointRate, NumberFormatting.significant),
                 ])
                 cost.append([
-                    name, phase, notes.cell(value(MetricCatalog.dTLBMisses), NumberFormatting.significant),
-                    notes.cell(value(MetricCatalog.llcMisses), NumberFormatting.significant),
-                    notes.cell(value(MetricCatalog.pageFaults), NumberFormatting.significant),
-                    notes.cell(value(MetricCatalog.contextSwitches), NumberFormatting.significant),
-                    notes.cell(value(MetricCatalog.rss), NumberFormatting.bytes),
-                    notes.cell(value(MetricCatalog.hugePageCoverage)) { NumberFormatting.percent($0) },
-                    notes.cell(value(MetricCatalog.fsyncRate), NumberFormatting.significant),
-                    notes.cell(value(MetricCatalog.fsyncP99), NumberFormatting.milliseconds),
-                    notes.cell(value(MetricCatalog.sealWaitP99), NumberFormatting.milliseconds),
+                    name, phase, cell(MetricCatalog.dTLBMisses, NumberFormatting.significant),
+                    cell(MetricCatalog.llcMisses, NumberFormatting.significant),
+                    cell(MetricCatalog.pageFaults, NumberFormatting.significant),
+                    cell(MetricCatalog.contextSwitches, NumberFormatting.significant),
+                    cell(MetricCatalog.rss, NumberFormatting.bytes),
+                    cell(MetricCatalog.hugePageCoverage) { NumberFormatting.percent($0) },
+                    cell(MetricCatalog.fsyncRate, NumberFormatting.significant),
+                    cell(MetricCatalog.fsyncP99, NumberFormatting.milliseconds),
+                    cell(MetricCatalog.sealWaitP99, NumberFormatting.milliseconds),
                 ])
             }
         }
@@ -57,6 +62,7 @@ extension RunReport {
         out += latency.render() + "\n"
         out += "Cost per operation, memory and WAL\n"
         out += cost.render()
+        if measurements.repetitions.values.contains(where: { $0 > 1 }) { out += "(\(Spread.legend))\n" }
         out += modelledText(result, measurements, notes: &notes)
         for (name, runs) in groups(result) {
             if let reason = failureReason(runs) {

@@ -18,7 +18,8 @@ import VectorCore
 /// i is base row i — what a generator with a larger count would have
 /// produced, i.e. fresh draws from the same mixture.
 ///
-/// File source: see `FileSourceLayout` (rows dealt in file order).
+/// File source (flat, or ann-benchmarks HDF5): see `FileSourceLayout`
+/// (rows dealt in file order).
 ///
 /// Thread-safe: the runner may call it from any number of threads.
 public final class TenantDataGenerator: Sendable {
@@ -34,6 +35,8 @@ public final class TenantDataGenerator: Sendable {
 
     private struct FileRows: Sendable {
         let rows: DenseMatrix<Float>
+        /// An HDF5 file's `test` matrix; nil when queries are rows of `rows`.
+        let queries: DenseMatrix<Float>?
         let layout: FileSourceLayout
     }
 
@@ -58,6 +61,10 @@ public final class TenantDataGenerator: Sendable {
             file = nil
             return
         }
+        if ANNBenchmarksDataset.isHDF5(path) {
+            file = try Self.readHDF5(path, data: data, sizes: sizes, source: source)
+            return
+        }
         let rows: DenseMatrix<Float>
         do {
             rows = try DatasetReader.readFloats(path)
@@ -73,7 +80,33 @@ public final class TenantDataGenerator: Sendable {
             throw WorkloadError(file: source, fieldPath: "data.source.file",
                                 message: "\(path) holds \(rows.count) rows; the tenants' points and queries need \(needed)")
         }
-        file = FileRows(rows: rows, layout: FileSourceLayout(sizes: sizes, queriesPerTenant: data.queriesPerTenant, rows: rows.count))
+        file = FileRows(rows: rows, queries: nil,
+                        layout: FileSourceLayout(sizes: sizes, queriesPerTenant: data.queriesPerTenant, rows: rows.count))
+    }
+
+    /// An ann-benchmarks file: points from `train`, queries from `test`
+    /// (see `FileSourceLayout`); the parser checked the shapes, this checks
+    /// them again against what was read.
+    private static func readHDF5(_ path: String, data: DataSpecification, sizes: [Int], source: String) throws(WorkloadError) -> FileRows {
+        func fail(_ message: String) -> WorkloadError { WorkloadError(file: source, fieldPath: "data.source.file", message: message) }
+        let train: DenseMatrix<Float>, test: DenseMatrix<Float>
+        do {
+            let file = try HDF5File(path: path)
+            train = try file.floatMatrix("train")
+            test = try file.floatMatrix("test")
+        } catch {
+            throw fail("cannot read the dataset: \(error)")
+        }
+        for (name, matrix) in [("train", train), ("test", test)] where matrix.dimension != data.dimension {
+            throw fail("\(path): \(name) has dimension \(matrix.dimension), but data.dimension is \(data.dimension)")
+        }
+        let needed = FileSourceLayout.minimumRows(sizes: sizes, queriesPerTenant: data.queriesPerTenant, upserts: false,
+                                                  separateQueries: true)
+        guard train.count >= needed else { throw fail("\(path): train holds \(train.count) rows; the tenants' points need \(needed)") }
+        let queries = sizes.count * data.queriesPerTenant
+        guard test.count >= queries else { throw fail("\(path): test holds \(test.count) rows; the tenants' queries need \(queries)") }
+        return FileRows(rows: train, queries: test, layout: FileSourceLayout(
+            sizes: sizes, queriesPerTenant: data.queriesPerTenant, rows: train.count, separateQueries: true))
     }
 
     public var tenants: Int { sizes.count }
@@ -106,7 +139,9 @@ public final class TenantDataGenerator: Sendable {
     /// The tenant's `queries_per_tenant` queries; searches name one by index.
     public func queries(tenant: Int) -> DenseMatrix<Float> {
         if let file {
-            return Self.copyRows(of: file.rows, count: data.queriesPerTenant) { file.layout.queryRow(tenant: tenant, index: $0) }
+            return Self.copyRows(of: file.queries ?? file.rows, count: data.queriesPerTenant) {
+                file.layout.queryRow(tenant: tenant, index: $0)
+            }
         }
         return clusteredGenerator(tenant: tenant, count: 0, queries: data.queriesPerTenant)!.generate().queries
     }

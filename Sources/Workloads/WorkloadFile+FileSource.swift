@@ -7,6 +7,10 @@ extension WorkloadFile {
     /// see `FileSourceLayout` for how rows are dealt out. Only headers are
     /// read.
     static func checkFileSource(path: String, at node: SchemaNode, workload: Workload) throws(WorkloadError) {
+        if ANNBenchmarksDataset.isHDF5(path) {
+            try checkHDF5Source(path: path, at: node, workload: workload)
+            return
+        }
         let info: DatasetInfo
         do {
             info = try DatasetReader.info(path)
@@ -14,7 +18,7 @@ extension WorkloadFile {
             throw node.error("cannot use the dataset file: \(error)")
         }
         guard info.format.elementKind != .int32 else {
-            throw node.error("\(path) holds int32 values (\(info.format): neighbour ids, not vectors); use fvecs, fbin, bvecs or u8bin")
+            throw node.error("\(path) holds int32 values (\(info.format): neighbour ids, not vectors); use fvecs, fbin, bvecs, u8bin or an ann-benchmarks .hdf5")
         }
         guard info.dimension == workload.data.dimension else {
             throw node.error("\(path) has dimension \(info.dimension), but data.dimension is \(workload.data.dimension)")

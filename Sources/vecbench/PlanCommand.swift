@@ -17,7 +17,7 @@ struct PlanCommand: ParsableCommand {
             per node (--writes-per-second, or the run's writes per search; against the device's fsync rate from \
             --device-from or --device-fsyncs-per-second, otherwise unknown). Figures beyond what the run measured \
             (dimension, tenants, points) are listed as such. Sizes: 256GiB or 256G (binary), 256GB (decimal). \
-            Formulas and bounds of every flag are printed with the plan / documented on CapacityPlanRequest.
+            Every formula and the bounds of each flag are printed with the plan.
             """)
 
     @Option(help: "The result document to plan from (vecbench.run/1 or /2, or vecbench.ann/1).") var from: String

@@ -12,7 +12,8 @@ struct ReportCommand: ParsableCommand {
             smaller report), told apart by its schema field. md: a summary with one table per concern. html: one \
             self-contained page — inline CSS and SVG charts (latency CDFs, recall against latency and throughput, \
             the per-second timeline, counters, memory, WAL), no network, no script. csv: one row per configuration × \
-            repetition × phase × operation kind (columns documented on RunCSVWriter). text: the console table. \
+            repetition × phase × operation kind, raw numbers (µs, bytes, per second) under a header row, a figure \
+            that was not measured an empty cell with its reason in the *_status column beside it. text: the console table. \
             A counter that did not count reads "unavailable — reason", never 0.
             """)
 

@@ -18,7 +18,8 @@ struct ServeCommand: ParsableCommand {
             removed. Prints `serving <socket> pid <pid>` to stdout once it accepts connections. \
             Memory held for requests is bounded per connection (--max-frame-bytes: one frame at a \
             time) and over all connections (--max-buffered-bytes); a frame past either is refused \
-            and its connection closed. The protocol is documented on VectorEngine's WorkerProtocol.
+            and its connection closed. The protocol: length-prefixed little-endian frames (u32 length, a kind or \
+            status byte, the payload), one request then one response at a time per connection, `hello` first.
             """)
 
     @OptionGroup var engine: EngineOptions

@@ -13,7 +13,7 @@ struct Vecbench: AsyncParsableCommand {
             RunCommand.self, ReportCommand.self, CompareCommand.self, CheckCommand.self, PlanCommand.self,
             AnnCommand.self, DatasetCommand.self, LoadCommand.self, VerifyCommand.self, ServeCommand.self,
             CountersCommand.self, StatCommand.self, BenchWALCommand.self, WALTortureCommand.self, WorkloadsCommand.self,
-            RunConfigurationCommand.self, AdapterCheckCommand.self, CalibrateCommand.self, ABCommand.self,
+            RunConfigurationCommand.self, AdapterCheckCommand.self, CalibrateCommand.self, ABCommand.self, MetricsCommand.self,
         ]
     )
 

@@ -64,7 +64,38 @@ struct CompareTests {
         let comparison = try RunComparison([("a", .run(a)), ("b", .run(b))], metrics: ["search.p50"])
         let p50 = try #require(row(comparison, table: "shared-process", phase: "steady", metric: "search.p50"))
         #expect(p50.cells[1].withinNoise)
+        #expect(p50.best == nil, "a difference within the spread names no better side")
+        #expect(p50.cells[1].judgement?.outcome == .noDifference)
         #expect(comparison.tables[0].rows.allSatisfy { $0.metric.id == "search.p50" })
+    }
+
+    @Test("a ±0.0 % difference names no better side; one run each without an interval is marked unconfirmed")
+    func negligibleAndUnconfirmed() throws {
+        var nudged = Self.three
+        nudged.configurations[0].phases[1].achievedRate += 0.5
+        nudged.configurations[0].phases[1].os.rssBytes = Reading(value: 400_000_000)
+        let comparison = try RunComparison([("before", .run(Self.three)), ("after", .run(nudged))])
+        let throughput = try #require(row(comparison, table: "shared-process", phase: "steady", metric: "throughput"))
+        #expect(throughput.cells[1].relative.map { abs($0) < 0.001 } == true)
+        #expect(throughput.best == nil)
+        let rss = try #require(row(comparison, table: "shared-process", phase: "steady", metric: "rss"))
+        #expect(rss.best == 0 && !rss.bestConfirmed)
+        #expect(comparison.text().contains("before?"))
+    }
+
+    @Test("columns of a/result.json b/result.json are titled by run id, or by directory when run ids repeat")
+    func labels() {
+        #expect(DocumentLabels.unique(paths: ["a/result.json", "b/result.json"], runIDs: ["r1", "r2"]) == ["r1", "r2"])
+        #expect(DocumentLabels.unique(paths: ["x/a/result.json", "x/b/result.json"], runIDs: ["r", "r"]) == ["a", "b"])
+        #expect(DocumentLabels.unique(paths: ["baseline.json", "current.json"], runIDs: ["r", "r"]) == ["baseline", "current"])
+        #expect(DocumentLabels.unique(paths: ["result.json", "result.json"], runIDs: [nil, nil]) == ["result.json", "result.json #2"])
+    }
+
+    @Test("unknown --metrics ids and globs that match nothing are named")
+    func unknownMetrics() {
+        #expect(MetricCatalog.unknownPatterns(["nonsense", "search.*", "recall", "zz*", "modelled.page-walks"]) == ["nonsense", "zz*"])
+        #expect(MetricCatalog.listing.count == MetricCatalog.knownIDs.count)
+        #expect(MetricCatalog.listing.allSatisfy { !$0.meaning.isEmpty }, "\(MetricCatalog.listing.filter { $0.meaning.isEmpty }.map(\.id))")
     }
 
     @Test("a run and an ANN result cannot be compared")
