@@ -104,7 +104,7 @@ public struct RunComparison: Sendable {
             }
             tables.append(Self.table(title: "configurations", columns: columns, sets: sets, metrics: metrics))
         }
-        verdict = Self.verdict(tables, sets: sets, layout: layout)
+        verdict = Self.verdict(tables, sets: sets, layout: layout, metrics: metrics)
         for (index, set) in sets.enumerated() {
             for (name, reason) in set.failures.sorted(by: { $0.key < $1.key }) {
                 warnings.append("\(documentLabels[index]): \(name) failed: \(reason)")
@@ -114,14 +114,15 @@ public struct RunComparison: Sendable {
 
     /// Every table's non-reference columns against its first; in the
     /// by-document layout a finding's phase names its configuration.
-    private static func verdict(_ tables: [Table], sets: [MeasurementSet], layout: Layout) -> Verdict {
+    private static func verdict(_ tables: [Table], sets: [MeasurementSet], layout: Layout, metrics filter: [String]?) -> Verdict {
+        let headlines = Verdict.headlines.filter { metric in filter.map { $0.contains { Glob.matches($0, metric.id) } } ?? true }
         var findings: [Verdict.Finding] = []
         for table in tables {
             guard let first = table.columns.first else { continue }
             let reference = Verdict.Side(label: first.title, set: sets[first.document], configuration: first.configuration)
             for column in table.columns.dropFirst() {
                 let candidate = Verdict.Side(label: column.title, set: sets[column.document], configuration: column.configuration)
-                findings += Verdict.findings(reference: reference, candidate: candidate).map { finding in
+                findings += Verdict.findings(reference: reference, candidate: candidate, metrics: headlines).map { finding in
                     var finding = finding
                     if layout == .byDocument { finding.phase = "\(table.title) / \(finding.phase)" }
                     return finding
@@ -129,7 +130,8 @@ public struct RunComparison: Sendable {
             }
         }
         let references = Set(findings.map(\.reference))
-        let notes = findings.isEmpty ? ["nothing to compare: no figure was measured on two sides"] : []
+        let notes = findings.isEmpty
+            ? [headlines.isEmpty ? "no headline figure among --metrics" : "nothing to compare: no figure was measured on two sides"] : []
         return Verdict(reference: references.count == 1 ? references.first : nil, findings: findings, notes: notes,
                        referenceRole: layout == .byDocument ? "the first document" : "the first column")
     }

@@ -67,6 +67,9 @@ struct CompareTests {
         #expect(p50.best == nil, "a difference within the spread names no better side")
         #expect(p50.cells[1].judgement?.outcome == .noDifference)
         #expect(comparison.tables[0].rows.allSatisfy { $0.metric.id == "search.p50" })
+        #expect(comparison.verdict.findings.isEmpty, "the verdict keeps to --metrics too")
+        let p99 = try RunComparison([("a", .run(a)), ("b", .run(b))], metrics: ["search.p99"])
+        #expect(!p99.verdict.findings.isEmpty && p99.verdict.findings.allSatisfy { $0.metric.id == "search.p99" })
     }
 
     @Test("a ±0.0 % difference names no better side; one run each without an interval is marked unconfirmed")
