@@ -45,13 +45,4 @@ enum HTMLText {
         }
         return out + "</tbody></table></div>\n"
     }
-
-    /// A cell for a figure: the value, or a visible "unavailable — reason".
-    static func valueCell(_ value: MetricValue?, _ format: (Double) -> String) -> String {
-        switch value {
-        case .value(let number)?: escape(format(number))
-        case .unavailable(let reason)?: "<span class=\"na\" title=\"\(escape(reason))\">unavailable — \(escape(reason))</span>"
-        case nil: "<span class=\"dim\">–</span>"
-        }
-    }
 }

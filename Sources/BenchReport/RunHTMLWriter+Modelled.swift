@@ -12,6 +12,7 @@ extension RunHTMLWriter {
         for row in RunReport.modelledRows(result, measurements) where !models.contains(where: { $0.name == row.model.name }) {
             models.append((row.model.name, row.single))
         }
+        var notes = UnavailableNotes()
         var charts: [String] = []
         if models.count > 1 {
             var groups: [SVGBarChart.Group] = []
@@ -30,9 +31,12 @@ extension RunHTMLWriter {
         }
         charts += models.compactMap { model in
             bars(MetricCatalog.modelled(.pageWalks, model: model.name, single: model.single),
-                 title: "modelled page walks per search — \(model.name)", format: NumberFormatting.significant)
+                 title: "modelled page walks per search — \(model.name)", format: NumberFormatting.significant, notes: &notes)
         }
+        // The shared table spells reasons out; here they become footnotes too.
+        let modelledTable = notes.replacing(in: table.html(), reasons: UnavailableNotes.reasons(of: measurements),
+                                            escape: HTMLText.escape, mark: { "<span class=\"na\">\(UnavailableNotes.mark($0))</span>" })
         return HTMLPage.section("modelled", "Modelled TLB and caches", intro: RunReport.modelledIntro,
-                                legend + HTMLPage.grid(charts) + table.html())
+                                legend + HTMLPage.grid(charts) + modelledTable + notes.html())
     }
 }
