@@ -65,6 +65,7 @@ struct HTMLPage {
         table.data tr:nth-child(even) td { background: #f8f9fb; }
         table.data .num { text-align: right; font-variant-numeric: tabular-nums; }
         table.data td.num { white-space: nowrap; }
+        table.data td.num.prose { white-space: normal; text-align: left; min-width: 14em; }
         table.data .key { white-space: nowrap; }
         .scroll { overflow-x: auto; max-width: 100%; }
         table.data td { overflow-wrap: break-word; }

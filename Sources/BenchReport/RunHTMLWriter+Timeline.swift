@@ -32,8 +32,9 @@ extension RunHTMLWriter {
                 for point in phase.timeline {
                     let length = Self.bucketSeconds(point, in: phase)
                     if length < Self.shortestTimelineBucket {
-                        dropped.append("\(name) / \(phase.name): the last \(NumberFormatting.fixed(length, 2)) s "
-                            + "(\(NumberFormatting.grouped(point.completed)) operations)")
+                        let span = length < 0.01 ? "under 0.01 s" : "\(NumberFormatting.fixed(length, 2)) s"
+                        dropped.append("\(name) / \(phase.name): the last \(span) "
+                            + "(\(NumberFormatting.grouped(point.completed)) operation\(point.completed == 1 ? "" : "s"))")
                         continue
                     }
                     if length < 1 { partial += 1 }

@@ -107,7 +107,7 @@ struct HTMLPageHonestyTests {
         #expect(!html.contains("<title>shared-process: 14, \(NumberFormatting.significant(1_000))</title>"))
         #expect(html.contains("drawn at its real length"))
         #expect(html.contains("Left out of the timeline"))
-        #expect(html.contains("shared-process / burst: the last 0.01 s (2 operations)"))
+        #expect(html.contains("shared-process / burst: the last under 0.01 s (2 operations)"))
         // The burst's sliver is drawn neither as 2/s (a full second) nor as 200/s.
         #expect(!html.contains(", 2</title>"))
         #expect(!html.contains(", \(NumberFormatting.significant(200))</title>"))
@@ -163,5 +163,15 @@ struct HTMLPageHonestyTests {
         #expect(html.contains("id=\"scheduler-tick\""))
         #expect(html.contains("CONFIG_HZ=250 (assumed"))
         #expect(html.contains("shared-process / steady (p99 4.05 ms)"))
+    }
+
+    @Test("a sentence in a numeric column wraps; figures stay on one line")
+    func proseCellsWrap() {
+        let reason = "unavailable — " + String(repeating: "no CPU PMU exposed ", count: 4)
+        let html = HTMLText.table(["configuration", "phase", "dTLB"], [["a", "steady", "1.25 ms"], ["b", "steady", HTMLText.escape(reason)]])
+        #expect(html.contains("<td class=\"num\">1.25 ms</td>"))
+        #expect(html.contains("<td class=\"num prose\">unavailable"))
+        #expect(HTMLText.visibleLength("<span class=\"na\" title=\"long long long\">n/a [1]</span>") == 7)
+        #expect(HTMLPage.styleSheet.contains("td.num.prose { white-space: normal"))
     }
 }
