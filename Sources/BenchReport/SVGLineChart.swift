@@ -183,7 +183,8 @@ struct SVGLineChart {
                           avoiding placed: [(x0: Double, y0: Double, x1: Double, y1: Double)],
                           inside frame: (x0: Double, y0: Double, x1: Double, y1: Double))
         -> (x: Double, y: Double, anchor: String, box: (x0: Double, y0: Double, x1: Double, y1: Double))? {
-        let textWidth = Double(label.count) * 6.6, textHeight = 12.0
+        // 11 px bold text (DejaVu Sans, the widest common fallback): ≈ 7.4 px a character.
+        let textWidth = Double(label.count) * 7.4 + 2, textHeight = 13.0
         for dy in [-7.0, 15, -19, 27, -31, 39] {
             for rightSide in [true, false] {
                 let x = rightSide ? point.x + 8 : point.x - 8
