@@ -105,13 +105,27 @@ bench-instructions: probe
 model-check: probe
 	nice -n 10 $(PYTHON) scripts/model_check.py --probe $(PROBE) --out $(REPORTS)/model-check
 
-# The HTML report of the latest run (or a fixture on a fresh clone) in
-# headless Chromium: a screenshot, and a failure on any console error.
-RESULT ?= $(firstword $(wildcard $(REPORTS)/latest/result.json) Tests/BenchReportTests/Fixtures/three-configurations.json)
+# The HTML pages of the latest run (or fixtures on a fresh clone) in
+# headless Chromium: the run report, a capacity plan from the same document
+# and an ANN report. screenshot_report.sh takes a screenshot and fails on a
+# console error or an empty chart; report_layout_check.py loads every page
+# at a LAYOUT_WIDTH-px viewport and fails when the page or any element
+# outside a scrolling box is wider than the viewport, when a chart's axis
+# lies outside what its quantity can take (recall above 1), or when chart
+# labels overlap. Screenshots land in reports/screenshot/.
+RESULT       ?= $(firstword $(wildcard $(REPORTS)/latest/result.json) Tests/BenchReportTests/Fixtures/three-configurations.json)
+ANN_RESULT   ?= Tests/BenchReportTests/Fixtures/ann-sweep.json
+LAYOUT_WIDTH ?= 1280
+SHOTS        := $(REPORTS)/screenshot
 report-screenshot: release
-	@mkdir -p $(REPORTS)/screenshot
-	$(BIN) report $(RESULT) --format html --out $(REPORTS)/screenshot/report.html
-	scripts/screenshot_report.sh $(REPORTS)/screenshot/report.html $(REPORTS)/screenshot/report.png
+	@mkdir -p $(SHOTS)
+	$(BIN) report $(RESULT) --format html --out $(SHOTS)/report.html
+	$(BIN) plan --from $(RESULT) --tenants 50000 --vectors-per-tenant 10000 --dim 768 --target-recall 0.9 \
+	  --peak-qps 100000 --node-ram 256GiB --node-cores 32 --format html --out $(SHOTS)/plan.html
+	$(BIN) report $(ANN_RESULT) --format html --out $(SHOTS)/ann.html
+	scripts/screenshot_report.sh $(SHOTS)/report.html $(SHOTS)/report.png
+	$(PYTHON) scripts/report_layout_check.py --width $(LAYOUT_WIDTH) --screenshot-dir $(SHOTS) \
+	  $(SHOTS)/report.html $(SHOTS)/plan.html $(SHOTS)/ann.html
 
 # Fuzzing (libFuzzer through `swift build --sanitize=fuzzer`; see
 # Sources/FuzzSupport/FuzzHarness.swift). Each target runs FUZZ_SECONDS in

@@ -58,12 +58,13 @@ extension AnnReport {
         let tradeoff = SVGLineChart(
             title: "queries per second against recall (up and to the right is better)", xLabel: "recall@\(result.k)",
             yLabel: "QPS (one thread)", yScale: .logarithmic, xFormat: { NumberFormatting.fixed($0, 3) },
-            series: [.init(name: name, color: ChartPalette.color(0), points: points, pointTitles: titles)])
+            series: [.init(name: name, color: ChartPalette.color(0), points: points, pointTitles: titles)],
+            xPossible: 0...1, yPossible: 0...Double.infinity)
         let pages = SVGLineChart(
             title: "distinct 4 KiB pages touched per query", xLabel: "recall@\(result.k)", yLabel: "pages",
             xFormat: { NumberFormatting.fixed($0, 3) },
             series: [.init(name: name, color: ChartPalette.color(1), points: result.runs.map { ($0.recall, $0.meanPagesTouched4K) })],
-            yIncludesZero: true)
+            yIncludesZero: true, xPossible: 0...1, yPossible: 0...Double.infinity)
         var rows: [[String]] = []
         for run in result.runs {
             rows.append([

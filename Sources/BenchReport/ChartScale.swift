@@ -19,7 +19,12 @@ struct ChartScale {
     let end: Double
 
     /// A scale spanning `values` (padded to nice bounds) onto start…end.
-    init(kind: Kind, values: [Double], start: Double, end: Double, includeZero: Bool = false) {
+    /// `possible` is the range the quantity can take (recall: 0…1): the
+    /// padding never carries an axis past it, so a recall of exactly 1 is
+    /// drawn on 0.9–1, not on 1–1.1. Values outside it (a malformed
+    /// document) still fit on the axis: nothing is hidden.
+    init(kind: Kind, values: [Double], start: Double, end: Double, includeZero: Bool = false,
+         possible: ClosedRange<Double>? = nil) {
         self.kind = kind
         self.start = start
         self.end = end
@@ -38,10 +43,22 @@ struct ChartScale {
         case .linear:
             var minimum = finite.min() ?? 0, maximum = finite.max() ?? 1
             if includeZero { minimum = Swift.min(minimum, 0); maximum = Swift.max(maximum, 0) }
-            if maximum == minimum { maximum = minimum + (minimum == 0 ? 1 : abs(minimum) * 0.1) }
+            // The widest the axis may go: the possible range, widened to the data.
+            let floorBound = Swift.min(possible?.lowerBound ?? -.infinity, minimum)
+            let ceilingBound = Swift.max(possible?.upperBound ?? .infinity, maximum)
+            if maximum == minimum {
+                // One value: give it room on the side the possible range allows.
+                let room = minimum == 0 ? 1 : abs(minimum) * 0.1
+                if minimum + room <= ceilingBound { maximum = minimum + room } else { minimum -= room }
+                minimum = Swift.max(minimum, floorBound)
+            }
             let step = Self.niceStep((maximum - minimum) / 5)
-            low = floor(minimum / step) * step
-            high = ceil(maximum / step) * step
+            var low = floor(minimum / step) * step, high = ceil(maximum / step) * step
+            low = Swift.max(low, floorBound)
+            high = Swift.min(high, ceilingBound)
+            if !(high > low) { high = low + 1 }
+            self.low = low
+            self.high = high
         }
     }
 

@@ -60,14 +60,19 @@ struct HTMLPage {
         h3 { font-size: 14px; margin: 14px 0 6px; color: var(--muted); }
         p.intro { color: var(--muted); margin: 0 0 10px; max-width: 980px; }
         table.data { border-collapse: collapse; width: 100%; font-size: 13px; margin: 6px 0 4px; }
-        table.data th { text-align: left; font-weight: 600; color: var(--muted); border-bottom: 2px solid var(--line); padding: 5px 8px; white-space: nowrap; }
+        table.data th { text-align: left; font-weight: 600; color: var(--muted); border-bottom: 2px solid var(--line); padding: 5px 8px; vertical-align: bottom; }
         table.data td { border-bottom: 1px solid var(--line); padding: 4px 8px; vertical-align: top; }
         table.data tr:nth-child(even) td { background: #f8f9fb; }
-        table.data .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        table.data .num { text-align: right; font-variant-numeric: tabular-nums; }
+        table.data td.num { white-space: nowrap; }
+        table.data td.num.prose { white-space: normal; text-align: left; min-width: 14em; }
         table.data .key { white-space: nowrap; }
-        .scroll { overflow-x: auto; }
+        .scroll { overflow-x: auto; max-width: 100%; }
+        table.data td { overflow-wrap: break-word; }
+        ul.footnotes { list-style: none; margin: 4px 0 0; padding: 0; font-size: 12px; color: var(--muted); max-width: 980px; }
+        ul.footnotes li { margin: 2px 0; }
         table.kv td:first-child { color: var(--muted); padding-right: 14px; white-space: nowrap; }
-        table.kv td { padding: 2px 0; }
+        table.kv td { padding: 2px 0; overflow-wrap: anywhere; }
         .na { color: #8a5a00; font-style: italic; }
         .dim { color: #a0a7b4; }
         .failed { color: var(--bad); font-weight: 600; }
@@ -76,8 +81,9 @@ struct HTMLPage {
         .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; vertical-align: baseline; }
         .callout { border-left: 4px solid var(--bad); background: #fdf2f1; padding: 8px 12px; margin: 8px 0; }
         .note { border-left: 4px solid #e0a800; background: #fff8e5; padding: 8px 12px; margin: 8px 0; }
-        .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 14px; }
-        figure { margin: 0; }
+        .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(520px, 100%), 1fr)); gap: 14px; }
+        .grid > * { min-width: 0; }
+        figure { margin: 0; min-width: 0; }
         svg.chart { width: 100%; height: auto; display: block; background: #fff; }
         svg .chart-title { font-size: 13px; font-weight: 600; fill: var(--fg); }
         svg .tick, svg .value { font-size: 10.5px; fill: var(--muted); }

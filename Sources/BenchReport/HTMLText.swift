@@ -30,28 +30,34 @@ enum HTMLText {
 
     /// A `<table>` with a header row, in a wrapper that scrolls sideways on
     /// narrow screens; cells are HTML already. Columns from `numericFrom` on
-    /// are right-aligned, except those in `textColumns`.
+    /// are right-aligned and kept on one line, except those in `textColumns`
+    /// — and except a cell of such a column that holds a sentence (a reason
+    /// spelled out) rather than a figure: it wraps, so one long cell cannot
+    /// stretch the table far past the page.
     static func table(_ headers: [String], _ rows: [[String]], numericFrom: Int = 2, textColumns: Set<Int> = []) -> String {
-        func attributes(_ index: Int) -> String {
-            index == 0 ? " class=\"key\"" : (index >= numericFrom && !textColumns.contains(index) ? " class=\"num\"" : "")
+        func attributes(_ index: Int, _ cell: String? = nil) -> String {
+            guard index > 0 else { return " class=\"key\"" }
+            guard index >= numericFrom, !textColumns.contains(index) else { return "" }
+            return cell.map(visibleLength).map { $0 > 40 } == true ? " class=\"num prose\"" : " class=\"num\""
         }
         var out = "<div class=\"scroll\"><table class=\"data\"><thead><tr>"
         for (index, header) in headers.enumerated() { out += "<th\(attributes(index))>\(header)</th>" }
         out += "</tr></thead><tbody>\n"
         for row in rows {
             out += "<tr>"
-            for (index, cell) in row.enumerated() { out += "<td\(attributes(index))>\(cell)</td>" }
+            for (index, cell) in row.enumerated() { out += "<td\(attributes(index, cell))>\(cell)</td>" }
             out += "</tr>\n"
         }
         return out + "</tbody></table></div>\n"
     }
 
-    /// A cell for a figure: the value, or a visible "unavailable — reason".
-    static func valueCell(_ value: MetricValue?, _ format: (Double) -> String) -> String {
-        switch value {
-        case .value(let number)?: escape(format(number))
-        case .unavailable(let reason)?: "<span class=\"na\" title=\"\(escape(reason))\">unavailable — \(escape(reason))</span>"
-        case nil: "<span class=\"dim\">–</span>"
+    /// Characters of `html` outside tags (entities count as one or more:
+    /// close enough to tell a figure from a sentence).
+    static func visibleLength(_ html: String) -> Int {
+        var inside = false, count = 0
+        for character in html {
+            if character == "<" { inside = true } else if character == ">" { inside = false } else if !inside { count += 1 }
         }
+        return count
     }
 }

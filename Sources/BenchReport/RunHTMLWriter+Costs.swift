@@ -2,8 +2,10 @@ import BenchModel
 
 extension RunHTMLWriter {
     /// Bars of one metric: a group per measured phase, a bar per
-    /// configuration; unavailable figures drawn as such, with the reason.
-    func bars(_ metric: MetricDefinition, title: String, format: @escaping (Double) -> String) -> String? {
+    /// configuration; an unavailable figure drawn as such, its reason a
+    /// numbered footnote in `notes` (shared with the section's table).
+    func bars(_ metric: MetricDefinition, title: String, format: @escaping (Double) -> String,
+              notes: inout UnavailableNotes) -> String? {
         var groups: [SVGBarChart.Group] = []
         for phase in measuredPhaseNames {
             var bars: [SVGBarChart.Bar] = []
@@ -13,18 +15,22 @@ extension RunHTMLWriter {
             }
             if !bars.isEmpty { groups.append(.init(label: phase, bars: bars)) }
         }
-        return groups.isEmpty ? nil : SVGBarChart(title: title, format: format, groups: groups).render()
+        guard !groups.isEmpty else { return nil }
+        var numbers: [String: Int] = [:]
+        for case .unavailable(let reason) in groups.flatMap({ $0.bars.map(\.value) }) { numbers[reason] = notes.number(for: reason) }
+        return SVGBarChart(title: title, format: format, groups: groups, noteNumbers: numbers).render()
     }
 
     func countersSection() -> String {
         let significant = NumberFormatting.significant
+        var notes = UnavailableNotes()
         let charts = [
-            bars(MetricCatalog.dTLBMisses, title: "dTLB load misses per operation", format: significant),
-            bars(MetricCatalog.llcMisses, title: "LLC load misses per operation", format: significant),
-            bars(MetricCatalog.pageFaults, title: "page faults per operation", format: significant),
-            bars(MetricCatalog.contextSwitches, title: "context switches per operation", format: significant),
-            bars(MetricCatalog.distanceEvaluations, title: "distance evaluations per search", format: significant),
-            bars(MetricCatalog.pages4K, title: "distinct 4 KiB pages touched per search", format: significant),
+            bars(MetricCatalog.dTLBMisses, title: "dTLB load misses per operation", format: significant, notes: &notes),
+            bars(MetricCatalog.llcMisses, title: "LLC load misses per operation", format: significant, notes: &notes),
+            bars(MetricCatalog.pageFaults, title: "page faults per operation", format: significant, notes: &notes),
+            bars(MetricCatalog.contextSwitches, title: "context switches per operation", format: significant, notes: &notes),
+            bars(MetricCatalog.distanceEvaluations, title: "distance evaluations per search", format: significant, notes: &notes),
+            bars(MetricCatalog.pages4K, title: "distinct 4 KiB pages touched per search", format: significant, notes: &notes),
         ].compactMap { $0 }
         var rows: [[String]] = []
         for subject in measurements.subjects {
@@ -34,7 +40,7 @@ extension RunHTMLWriter {
                 MetricCatalog.distanceEvaluations, MetricCatalog.pages4K, MetricCatalog.pages2M,
             ]
             for metric in metrics {
-                row.append(HTMLText.valueCell(measurements.value(subject, metric), significant))
+                row.append(notes.htmlCell(measurements.value(subject, metric), significant))
             }
             rows.append(row)
         }
@@ -45,22 +51,23 @@ extension RunHTMLWriter {
             + "per query). A counter the machine could not count is shown as unavailable with the kernel's reason — never "
             + "as zero. Distance evaluations and pages touched are the index's own exact statistics, available everywhere: "
             + "pages touched per query is a TLB working-set proxy where no PMU exists."
-        return HTMLPage.section("counters", "Counters per operation", intro: intro, legend + HTMLPage.grid(charts) + table)
+        return HTMLPage.section("counters", "Counters per operation", intro: intro, legend + HTMLPage.grid(charts) + table + notes.html())
     }
 
     func memorySection() -> String {
+        var notes = UnavailableNotes()
         let charts = [
-            bars(MetricCatalog.rss, title: "RSS at the end of the phase", format: { NumberFormatting.bytes($0) }),
-            bars(MetricCatalog.hugePageCoverage, title: "share of RSS in anonymous huge pages", format: { NumberFormatting.percent($0) }),
+            bars(MetricCatalog.rss, title: "RSS at the end of the phase", format: { NumberFormatting.bytes($0) }, notes: &notes),
+            bars(MetricCatalog.hugePageCoverage, title: "share of RSS in anonymous huge pages", format: { NumberFormatting.percent($0) }, notes: &notes),
         ].compactMap { $0 }
         var rows: [[String]] = []
         for subject in measurements.subjects {
             let engine = representativePhase(subject.configuration, subject.phase)?.engine
             let os = representativePhase(subject.configuration, subject.phase)?.os
             rows.append([
-                swatch(subject.configuration), HTMLText.escape(subject.phase), cell(subject, MetricCatalog.rss),
-                os.map { HTMLText.valueCell(MetricCatalog.reading($0.anonHugePageBytes)) { NumberFormatting.bytes($0) } } ?? "–",
-                HTMLText.valueCell(measurements.value(subject, MetricCatalog.hugePageCoverage)) { NumberFormatting.percent($0) },
+                swatch(subject.configuration), HTMLText.escape(subject.phase), cell(subject, MetricCatalog.rss, &notes),
+                os.map { notes.htmlCell(MetricCatalog.reading($0.anonHugePageBytes)) { NumberFormatting.bytes($0) } } ?? "–",
+                notes.htmlCell(measurements.value(subject, MetricCatalog.hugePageCoverage)) { NumberFormatting.percent($0) },
                 engine.map { NumberFormatting.bytes($0.mappedBytes) } ?? "–",
                 engine.flatMap { $0.residentBytes }.map { NumberFormatting.bytes($0) } ?? "–",
                 engine.flatMap { $0.hugePageBytes }.map { NumberFormatting.bytes($0) } ?? "–",
@@ -73,15 +80,16 @@ extension RunHTMLWriter {
         let intro = "Process memory at the end of each phase, and the engine's sealed segments: bytes mapped, resident and "
             + "backed by 2 MiB pages (from smaps). Huge-page coverage decides TLB reach: 1,536 dTLB entries cover ≈ 6 MiB "
             + "with 4 KiB pages and ≈ 3 GiB with 2 MiB pages."
-        return HTMLPage.section("memory", "Memory", intro: intro, legend + HTMLPage.grid(charts) + table)
+        return HTMLPage.section("memory", "Memory", intro: intro, legend + HTMLPage.grid(charts) + table + notes.html())
     }
 
     func walSection() -> String {
+        var notes = UnavailableNotes()
         let charts = [
-            bars(MetricCatalog.fsyncRate, title: "fsyncs per second", format: NumberFormatting.significant),
-            bars(MetricCatalog.latency(.upsert, .p99), title: "acknowledgement p99 (upsert, from intended start)", format: { NumberFormatting.latency(microseconds: $0) }),
-            bars(MetricCatalog.sealWaitP99, title: "seal queue wait p99", format: NumberFormatting.milliseconds),
-            bars(MetricCatalog.groupCommit, title: "writes per group commit (mean)", format: NumberFormatting.significant),
+            bars(MetricCatalog.fsyncRate, title: "fsyncs per second", format: NumberFormatting.significant, notes: &notes),
+            bars(MetricCatalog.latency(.upsert, .p99), title: "acknowledgement p99 (upsert, from intended start)", format: { NumberFormatting.latency(microseconds: $0) }, notes: &notes),
+            bars(MetricCatalog.sealWaitP99, title: "seal queue wait p99", format: NumberFormatting.milliseconds, notes: &notes),
+            bars(MetricCatalog.groupCommit, title: "writes per group commit (mean)", format: NumberFormatting.significant, notes: &notes),
         ].compactMap { $0 }
         var rows: [[String]] = []
         for subject in measurements.subjects where measurements.value(subject, MetricCatalog.fsyncRate) != nil {
@@ -94,7 +102,7 @@ extension RunHTMLWriter {
                 MetricCatalog.seals, MetricCatalog.sealWaitP99, MetricCatalog.sealDurationP99,
             ]
             for metric in metrics {
-                row.append(cell(subject, metric))
+                row.append(cell(subject, metric, &notes))
             }
             rows.append(row)
         }
@@ -107,6 +115,6 @@ extension RunHTMLWriter {
         let intro = "A write is acknowledged once its WAL record is as durable as the fsync policy promises, so the upsert "
             + "p99 is the acknowledgement p99. Many collections sealing at once queue behind the seal concurrency bound: "
             + "the wait shows here."
-        return HTMLPage.section("wal", "WAL and seals", intro: intro, legend + HTMLPage.grid(charts) + table)
+        return HTMLPage.section("wal", "WAL and seals", intro: intro, legend + HTMLPage.grid(charts) + table + notes.html())
     }
 }

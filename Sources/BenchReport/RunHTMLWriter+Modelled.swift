@@ -12,6 +12,7 @@ extension RunHTMLWriter {
         for row in RunReport.modelledRows(result, measurements) where !models.contains(where: { $0.name == row.model.name }) {
             models.append((row.model.name, row.single))
         }
+        var notes = UnavailableNotes()
         var charts: [String] = []
         if models.count > 1 {
             var groups: [SVGBarChart.Group] = []
@@ -30,9 +31,18 @@ extension RunHTMLWriter {
         }
         charts += models.compactMap { model in
             bars(MetricCatalog.modelled(.pageWalks, model: model.name, single: model.single),
-                 title: "modelled page walks per search — \(model.name)", format: NumberFormatting.significant)
+                 title: "modelled page walks per search — \(model.name)", format: NumberFormatting.significant, notes: &notes)
         }
+        // The shared table spells reasons out; here they become footnotes too, cell by cell.
+        let reasons = UnavailableNotes.reasons(of: measurements)
+        let rows = table.rows.map { row in
+            row.map { notes.replacing(in: $0.html, reasons: reasons, escape: HTMLText.escape,
+                                      mark: { "<span class=\"na\">\(UnavailableNotes.mark($0))</span>" }) }
+        }
+        let right = Set(table.columns.indices.filter { table.columns[$0].alignment == .right })
+        let modelledTable = HTMLText.table(table.columns.map(\.title.html), rows, numericFrom: 1,
+                                           textColumns: Set(table.columns.indices).subtracting(right))
         return HTMLPage.section("modelled", "Modelled TLB and caches", intro: RunReport.modelledIntro,
-                                legend + HTMLPage.grid(charts) + table.html())
+                                legend + HTMLPage.grid(charts) + modelledTable + notes.html())
     }
 }

@@ -115,6 +115,7 @@ struct RunHTMLWriter {
             "configuration", "phase", "recall", "search p50", "search p99", "search p99.9", "upsert p99", "delete p99",
             "ops/s achieved / offered", "dTLB miss/op", "LLC miss/op", "RSS", "fsyncs/s", "seal wait p99",
         ]
+        var notes = UnavailableNotes()
         var rows: [[String]] = []
         for subject in measurements.subjects {
             var row = [swatch(subject.configuration), HTMLText.escape(subject.phase)]
@@ -123,27 +124,26 @@ struct RunHTMLWriter {
                 MetricCatalog.latency(.search, .p999), MetricCatalog.latency(.upsert, .p99),
                 MetricCatalog.latency(.delete, .p99),
             ]
-            for metric in metrics { row.append(cell(subject, metric)) }
+            for metric in metrics { row.append(cell(subject, metric, &notes)) }
             row.append(HTMLText.escape(RunReport.rateCell(achieved: measurements.value(subject, MetricCatalog.throughput),
                                                           offered: measurements.value(subject, MetricCatalog.offeredRate))))
             for metric in [MetricCatalog.dTLBMisses, MetricCatalog.llcMisses] {
-                row.append(HTMLText.valueCell(measurements.value(subject, metric), NumberFormatting.significant))
+                row.append(notes.htmlCell(measurements.value(subject, metric), NumberFormatting.significant))
             }
-            row.append(cell(subject, MetricCatalog.rss))
-            row.append(cell(subject, MetricCatalog.fsyncRate))
-            row.append(cell(subject, MetricCatalog.sealWaitP99))
+            for metric in [MetricCatalog.rss, MetricCatalog.fsyncRate, MetricCatalog.sealWaitP99] { row.append(cell(subject, metric, &notes)) }
             rows.append(row)
         }
         let intro = "Measured phases (warm-ups left out); figures are medians over completed runs. Latency from the "
             + "intended start, so an open loop's queueing is included. Page faults, context switches and huge pages: "
             + "see the sections below."
-        return HTMLPage.section("summary", "Summary", intro: intro, HTMLText.table(headers, rows))
+        return HTMLPage.section("summary", "Summary", intro: intro, HTMLText.table(headers, rows) + notes.html())
     }
 
-    /// A figure in its metric's unit, or "unavailable — reason", or "–".
-    func cell(_ subject: MeasurementSet.Subject, _ metric: MetricDefinition) -> String {
+    /// A figure in its metric's unit, or "n/a [n]" (its reason a footnote
+    /// in `notes`), or "–".
+    func cell(_ subject: MeasurementSet.Subject, _ metric: MetricDefinition, _ notes: inout UnavailableNotes) -> String {
         guard let entry = measurements.entry(subject, metric) else { return "<span class=\"dim\">–</span>" }
-        return HTMLText.valueCell(entry.value, entry.metric.format)
+        return notes.htmlCell(entry.value, entry.metric.format)
     }
 
     // MARK: latency
@@ -168,14 +168,26 @@ struct RunHTMLWriter {
                 let chart = SVGLineChart(
                     title: "\(phase): \(kind) latency by percentile", xLabel: "percentile (log of nines; max at the right)",
                     yLabel: "latency", xScale: .nines, yScale: logarithmicIfWide(series), xFormat: { NumberFormatting.fixed($0, 2) },
-                    yFormat: NumberFormatting.latencyTick, series: series)
+                    yFormat: NumberFormatting.latencyTick, series: series, yPossible: 0...Double.infinity)
                 charts.append(chart.render() + (openLoop ? "<figcaption class=\"dim\">dashed: service time (from the actual start)</figcaption>" : ""))
             }
         }
         let intro = "The HdrHistogram percentile distribution of each phase and operation: percentile on a log-of-nines "
             + "axis, so 99, 99.9 and 99.99 are as far apart as 0 and 90. Solid: from the intended start; in open-loop "
             + "phases the dashed line is service time — the gap between them is time spent queueing."
-        return HTMLPage.section("latency", "Latency CDFs", intro: intro, legend + HTMLPage.grid(charts))
+        let tick = tickNote().map { "<div class=\"note\" id=\"scheduler-tick\">\(HTMLText.escape($0))</div>\n" } ?? ""
+        return HTMLPage.section("latency", "Latency CDFs", intro: intro, legend + tick + HTMLPage.grid(charts))
+    }
+
+    /// The scheduler-tick note when a measured phase's search p99 sits at
+    /// the tick (`SchedulerTick`); nil otherwise.
+    func tickNote() -> String? {
+        let subjects = measurements.subjects.compactMap { subject -> (name: String, p50: Double, p99: Double)? in
+            guard let p50 = measurements.value(subject, MetricCatalog.latency(.search, .p50))?.number,
+                  let p99 = measurements.value(subject, MetricCatalog.latency(.search, .p99))?.number else { return nil }
+            return ("\(subject.configuration) / \(subject.phase)", p50, p99)
+        }
+        return SchedulerTick(hz: nil).note(subjects, cores: result.context.cores)
     }
 
     func curve(_ latency: LatencySummary) -> [(x: Double, y: Double)] {
@@ -220,7 +232,8 @@ struct RunHTMLWriter {
             let xs = series.flatMap { $0.points.map(\.x) }.filter { $0 > 0 }
             let wide = (xs.max() ?? 1) / (xs.min() ?? 1) > 20
             return SVGLineChart(title: title, xLabel: xLabel, yLabel: "recall@k (mean)", xScale: log && wide ? .logarithmic : .linear,
-                                xFormat: xFormat, yFormat: { NumberFormatting.fixed($0, 3) }, series: series)
+                                xFormat: xFormat, yFormat: { NumberFormatting.fixed($0, 3) }, series: series,
+                                xPossible: 0...Double.infinity, yPossible: 0...1)
         }
         let latency = scatter(MetricCatalog.latency(.search, .p99), title: "recall against search p99 latency", xLabel: "search p99 (from intended start)",
                               xFormat: { NumberFormatting.latency(microseconds: $0) }, log: true)
@@ -230,46 +243,5 @@ struct RunHTMLWriter {
             + "on the first chart, up and to the right on the second."
         return HTMLPage.section("recall", "Recall against latency and throughput", intro: intro,
                                 legend + HTMLPage.grid([latency.render(), throughput.render()]))
-    }
-
-    // MARK: timeline
-
-    private func timelineSection() -> String {
-        var throughput: [SVGLineChart.Series] = [], p99: [SVGLineChart.Series] = [], errors: [SVGLineChart.Series] = []
-        var bands: [SVGLineChart.Band] = []
-        var end = 0.0
-        for (index, name) in completedConfigurations.enumerated() {
-            guard let run = RunReport.representative(result.configurations.filter { $0.name == name }) else { continue }
-            var offset = 0.0
-            var rates: [(x: Double, y: Double)] = [], tails: [(x: Double, y: Double)] = [], failures: [(x: Double, y: Double)] = []
-            for phase in run.phases {
-                if index == 0 {
-                    bands.append(.init(from: offset, to: offset + phase.seconds,
-                                       label: phase.warmup && !phase.name.lowercased().contains("warm") ? "\(phase.name) (warm-up)" : phase.name, shaded: phase.warmup))
-                }
-                for point in phase.timeline {
-                    let x = offset + Double(point.second)
-                    rates.append((x, Double(point.completed)))
-                    if point.completed > 0, point.p99 > 0 { tails.append((x, point.p99)) }
-                    if point.errors > 0 { failures.append((x, Double(point.errors))) }
-                }
-                offset += phase.seconds
-            }
-            end = max(end, offset)
-            throughput.append(.init(name: name, color: color(name), points: rates, markers: rates.count <= 90))
-            p99.append(.init(name: name, color: color(name), points: tails, markers: tails.count <= 90))
-            if !failures.isEmpty { errors.append(.init(name: "\(name) errors", color: color(name), points: failures, markersOnly: true)) }
-        }
-        let rateChart = SVGLineChart(title: "completed operations per second", xLabel: "seconds since the first phase began",
-                                     yLabel: "operations / s", xFormat: { NumberFormatting.fixed($0, 0) },
-                                     series: throughput + errors, bands: bands, xDomain: (0, end), yIncludesZero: true, width: 1280, height: 300)
-        let tailChart = SVGLineChart(title: "p99 latency per second (from intended start)", xLabel: "seconds since the first phase began",
-                                     yLabel: "p99", yScale: logarithmicIfWide(p99), xFormat: { NumberFormatting.fixed($0, 0) },
-                                     yFormat: NumberFormatting.latencyTick, series: p99, bands: bands, xDomain: (0, end),
-                                     width: 1280, height: 300)
-        let intro = "Every second of every phase, warm-up shaded. Bursts show as steps in throughput; a configuration "
-            + "that cannot keep up shows as p99 climbing while the burst lasts and draining after it."
-        return HTMLPage.section("timeline", "Timeline through the bursts", intro: intro,
-                                legend + "<figure>" + rateChart.render() + "</figure>\n<figure>" + tailChart.render() + "</figure>\n")
     }
 }

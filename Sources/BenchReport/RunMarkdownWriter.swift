@@ -2,7 +2,7 @@ import BenchModel
 
 /// The Markdown summary of a run document: context, configurations, then
 /// one table per concern. Figures are medians over repetitions; a figure
-/// that was not measured reads "unavailable — reason".
+/// that was not measured reads "n/a [n]", its reason under the table.
 struct RunMarkdownWriter {
     typealias Cell = ReportTable.Cell
     typealias M = MetricCatalog
@@ -38,7 +38,7 @@ struct RunMarkdownWriter {
         out += "service time from its actual start. *runs* = completed repetitions; figures are their medians"
         out += measurements.repetitions.values.contains(where: { $0 > 1 }) ? " (\(Spread.legend)). " : ". "
         out += "Per-operation counters divide a phase's count by all its operations.\n"
-        return out
+        return UnavailableNotes.footnotingMarkdownTables(out, reasons: UnavailableNotes.reasons(of: measurements))
     }
 
     private func configurationsSection() -> String {

@@ -1,7 +1,10 @@
 /// Horizontal grouped bars as inline SVG: one group per label (a phase, a
 /// metric), one bar per configuration. A figure that was not measured is
-/// drawn as a dashed, empty bar reading "unavailable — reason" — never as a
-/// bar of length zero.
+/// drawn as a dashed, empty bar reading "unavailable [n]" when the page
+/// gives the reason as footnote n (`noteNumbers`), else "unavailable —
+/// reason" clipped to the bar — never as a bar of length zero. The value
+/// axis is written on the `<svg>` as data attributes (`data-y-min`…, see
+/// `SVGLineChart`), so a layout check can hold it against the data.
 struct SVGBarChart {
     struct Bar {
         var label: String
@@ -17,6 +20,8 @@ struct SVGBarChart {
     var title: String
     var format: (Double) -> String
     var groups: [Group]
+    /// Footnote numbers of unavailability reasons, when the page lists them.
+    var noteNumbers: [String: Int] = [:]
     var width = 640.0
 
     private let labelWidth = 190.0, right = 90.0, barHeight = 16.0, barGap = 4.0, groupGap = 14.0, top = 28.0
@@ -30,7 +35,9 @@ struct SVGBarChart {
         let c = HTMLText.coordinate
         let maximum = groups.flatMap { $0.bars.compactMap { $0.value.number } }.max() ?? 0
         let scale = ChartScale(kind: .linear, values: [0, maximum], start: labelWidth, end: width - right, includeZero: true)
+        let values = groups.flatMap { $0.bars.compactMap { $0.value.number } }
         var svg = "<svg class=\"chart bars\" viewBox=\"0 0 \(c(width)) \(c(height))\" role=\"img\" "
+        svg += SVGLineChart.rangeAttributes(axis: "y", low: scale.low, high: scale.high, data: values, possible: 0...Double.infinity)
         svg += "aria-label=\"\(HTMLText.escape(title))\" xmlns=\"http://www.w3.org/2000/svg\">\n"
         svg += "<title>\(HTMLText.escape(title))</title>\n"
         svg += "<text class=\"chart-title\" x=\"8\" y=\"16\">\(HTMLText.escape(title))</text>\n"
@@ -54,9 +61,13 @@ struct SVGBarChart {
                     svg += "<rect class=\"unavailable\" x=\"\(c(labelWidth))\" y=\"\(c(y))\" width=\"\(c(width - 8 - labelWidth))\" "
                     svg += "height=\"\(c(barHeight))\"><title>\(HTMLText.escape("\(bar.label): unavailable — \(reason)"))</title></rect>"
                     svg += "<text class=\"na\" x=\"\(c(labelWidth + 6))\" y=\"\(c(middle))\">"
-                    // ≈ 5.9 px per character of 10.5 px italic text.
-                    let room = Int((width - 20 - labelWidth) / 5.9)
-                    svg += "\(HTMLText.escape(Self.clip("unavailable — " + reason, room)))</text>\n"
+                    if let number = noteNumbers[reason] {
+                        svg += "unavailable [\(number)]</text>\n"
+                    } else {
+                        // ≈ 5.9 px per character of 10.5 px italic text.
+                        let room = Int((width - 20 - labelWidth) / 5.9)
+                        svg += "\(HTMLText.escape(Self.clip("unavailable — " + reason, room)))</text>\n"
+                    }
                 }
                 y += barHeight + barGap
             }

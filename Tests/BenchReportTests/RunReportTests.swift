@@ -48,7 +48,9 @@ struct RunReportTests {
         let markdown = RunReport.markdown(Self.vm)
         let costRows = markdown.split(separator: "\n").filter { $0.hasPrefix("| shared-process | steady | 1,512") }
         #expect(costRows.count == 1)
-        #expect(costRows.first?.contains("| unavailable — \(RunFixtures.vmReason) | unavailable — ") == true)
+        #expect(costRows.first?.contains("| n/a [1] | n/a [1] |") == true)
+        #expect(markdown.contains("[1] unavailable — \(RunFixtures.vmReason)"))
+        #expect(!markdown.contains("| unavailable — "), "a reason is given once under its table, not in every cell")
 
         let csv = RunReport.csv(Self.vm).split(separator: "\n").map { RunCSVParser.fields(String($0)) }
         let header = csv[0]
