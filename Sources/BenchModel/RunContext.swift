@@ -21,12 +21,19 @@ public struct RunContext: Codable, Sendable, Equatable {
     /// commit's figure.
     public var commandLine: [String]?
     public var gitDirty: Bool?
+    /// The kernel's timer tick (1 / CONFIG_HZ) in microseconds: the
+    /// resolution of CLOCK_MONOTONIC_COARSE, which is one jiffy. A thread
+    /// preempted on a busy core waits about this long, so tail latencies
+    /// near it are scheduling, not the engine. nil when not read.
+    public var schedulerTickMicroseconds: Double?
 
     public init(
         cpuModel: String, cores: Int, kernel: String, swiftVersion: String, gitCommit: String?,
         createdAt: String, pmuAvailable: Bool? = nil, pmuReason: String? = nil,
-        transparentHugePages: String? = nil, hostname: String? = nil, commandLine: [String]? = nil, gitDirty: Bool? = nil
+        transparentHugePages: String? = nil, hostname: String? = nil, commandLine: [String]? = nil, gitDirty: Bool? = nil,
+        schedulerTickMicroseconds: Double? = nil
     ) {
+        self.schedulerTickMicroseconds = schedulerTickMicroseconds
         self.cpuModel = cpuModel
         self.cores = cores
         self.kernel = kernel

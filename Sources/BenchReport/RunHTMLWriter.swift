@@ -181,14 +181,7 @@ struct RunHTMLWriter {
 
     /// The scheduler-tick note when a measured phase's search p99 sits at
     /// the tick (`SchedulerTick`); nil otherwise.
-    func tickNote() -> String? {
-        let subjects = measurements.subjects.compactMap { subject -> (name: String, p50: Double, p99: Double)? in
-            guard let p50 = measurements.value(subject, MetricCatalog.latency(.search, .p50))?.number,
-                  let p99 = measurements.value(subject, MetricCatalog.latency(.search, .p99))?.number else { return nil }
-            return ("\(subject.configuration) / \(subject.phase)", p50, p99)
-        }
-        return SchedulerTick(hz: nil).note(subjects, cores: result.context.cores)
-    }
+    func tickNote() -> String? { SchedulerTick.note(result, measurements) }
 
     func curve(_ latency: LatencySummary) -> [(x: Double, y: Double)] {
         latency.curve.compactMap { $0.count >= 2 ? (x: $0[0], y: $0[1]) : nil }

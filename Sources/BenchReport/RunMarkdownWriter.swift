@@ -26,6 +26,7 @@ struct RunMarkdownWriter {
         out += configurationsSection()
         out += summarySection()
         out += latencySection()
+        if let tick = SchedulerTick.note(result, measurements) { out += "> **Note.** \(tick)\n\n" }
         out += costSection()
         if let modelled = RunReport.modelledTable(result, measurements) {
             out += "## Modelled TLB and caches\n\n" + RunReport.modelledIntro + "\n\n" + modelled.markdown() + "\n"

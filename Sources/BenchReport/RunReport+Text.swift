@@ -64,6 +64,7 @@ extension RunReport {
         out += cost.render()
         if measurements.repetitions.values.contains(where: { $0 > 1 }) { out += "(\(Spread.legend))\n" }
         out += modelledText(result, measurements, notes: &notes)
+        if let tick = SchedulerTick.note(result, measurements) { out += "\nNote: \(tick)\n" }
         for (name, runs) in groups(result) {
             if let reason = failureReason(runs) {
                 let failed = runs.filter { $0.status != .completed }.count

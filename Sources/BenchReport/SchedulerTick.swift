@@ -1,3 +1,5 @@
+import BenchModel
+
 /// Whether a search tail sits at the scheduler tick, and the sentence that
 /// says so. On a kernel without full preemption a thread that finds its core
 /// busy waits until the running thread is preempted, which happens on a
@@ -33,7 +35,7 @@ struct SchedulerTick {
         return assumed
             ? "\(tick) at CONFIG_HZ=\(hz) (assumed: the result document does not record the kernel's tick rate; "
                 + "it is 1 ms at HZ=1000 and 10 ms at HZ=100)"
-            : "\(tick) at CONFIG_HZ=\(hz)"
+            : "\(tick) (CONFIG_HZ=\(hz), read from the coarse clock's resolution when the run started)"
     }
 
     /// The note for `subjects` (configuration / phase with their search p50
@@ -50,5 +52,18 @@ struct SchedulerTick {
         text += "waits for the running thread to be preempted at the next tick, so this tail measures the scheduler more than "
         text += "the index. Compare configurations on p50/p90 or on the deterministic costs, or give the run fewer threads than cores."
         return text
+    }
+
+    /// The note for a run document's measured phases, with the tick the run
+    /// recorded (assumed when it recorded none); nil when no search tail
+    /// sits at it. Every report format prints the same sentence.
+    static func note(_ result: RunResult, _ measurements: MeasurementSet) -> String? {
+        let subjects = measurements.subjects.compactMap { subject -> (name: String, p50: Double, p99: Double)? in
+            guard let p50 = measurements.value(subject, MetricCatalog.latency(.search, .p50))?.number,
+                  let p99 = measurements.value(subject, MetricCatalog.latency(.search, .p99))?.number else { return nil }
+            return ("\(subject.configuration) / \(subject.phase)", p50, p99)
+        }
+        let hz = result.context.schedulerTickMicroseconds.map { Int((1_000_000 / $0).rounded()) }
+        return SchedulerTick(hz: hz).note(subjects, cores: result.context.cores)
     }
 }

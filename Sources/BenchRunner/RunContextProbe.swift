@@ -22,7 +22,19 @@ public enum RunContextProbe {
             pmuAvailable: pmu.cpuPMU != nil,
             pmuReason: pmu.pmuSummary,
             transparentHugePages: transparentHugePageMode(),
-            hostname: host, commandLine: CommandLine.arguments, gitDirty: gitDirty(in: workingDirectory))
+            hostname: host, commandLine: CommandLine.arguments, gitDirty: gitDirty(in: workingDirectory),
+            schedulerTickMicroseconds: schedulerTickMicroseconds())
+    }
+
+    /// One jiffy: the coarse monotonic clock advances once per timer tick,
+    /// so its resolution is 1 / CONFIG_HZ without reading the kernel's
+    /// (compressed) config. nil when the clock is missing or reports a
+    /// resolution no kernel tick has (outside 0.1–100 ms).
+    static func schedulerTickMicroseconds() -> Double? {
+        var resolution = timespec()
+        guard clock_getres(CLOCK_MONOTONIC_COARSE, &resolution) == 0 else { return nil }
+        let microseconds = Double(resolution.tv_sec) * 1e6 + Double(resolution.tv_nsec) / 1e3
+        return (100...100_000).contains(microseconds) ? microseconds : nil
     }
 
     /// Whether tracked files differ from HEAD (`git status --porcelain
