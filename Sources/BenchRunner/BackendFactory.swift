@@ -5,6 +5,9 @@ import Workloads
 enum BackendFactory {
     static func make(settings: EngineSettings, data: DataSpecification, directory: String, events: [String],
                      workerExecutable: String?) throws -> any TenantBackend {
+        // Before anything is created: a configuration the machine cannot
+        // hold is refused with the limit and the figure that would lift it.
+        try ConfigurationBudget.check(settings, tenants: data.tenants, directory: directory)
         switch settings.placement {
         case .embedded where settings.external != nil:
             // An external engine always runs in its own process: one adapter.

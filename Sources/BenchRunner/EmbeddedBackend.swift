@@ -40,8 +40,14 @@ final class EmbeddedBackend: TenantBackend, @unchecked Sendable {
     }
 
     private func collection(_ tenant: Int) throws -> VectorEngine.Collection {
-        if let shared { return shared }
-        return try engine.collection(Self.name(tenant))
+        try collectionNotingOpen(tenant).collection
+    }
+
+    /// The tenant's collection and whether this call opened it (never, for
+    /// the shared collection, which stays open).
+    private func collectionNotingOpen(_ tenant: Int) throws -> (collection: VectorEngine.Collection, opened: Bool) {
+        if let shared { return (shared, false) }
+        return try engine.collectionNotingOpen(Self.name(tenant))
     }
 
     private func engineID(_ tenant: Int, _ id: UInt64) -> UInt64 {
@@ -49,9 +55,15 @@ final class EmbeddedBackend: TenantBackend, @unchecked Sendable {
     }
 
     func upsert(tenant: Int, ids: [UInt64], vectors: [[Float]]) throws {
+        _ = try upsertNotingOpen(tenant: tenant, ids: ids, vectors: vectors)
+    }
+
+    func upsertNotingOpen(tenant: Int, ids: [UInt64], vectors: [[Float]]) throws -> Bool? {
         let tag: UInt32? = shared == nil ? nil : UInt32(tenant)
         let points = zip(ids, vectors).map { Point(id: engineID(tenant, $0), vector: $1, tenant: tag) }
-        _ = try collection(tenant).upsert(points)
+        let (target, opened) = try collectionNotingOpen(tenant)
+        _ = try target.upsert(points)
+        return opened
     }
 
     /// The same search as `search`, reporting its index accesses (for the
@@ -69,13 +81,27 @@ final class EmbeddedBackend: TenantBackend, @unchecked Sendable {
     }
 
     func delete(tenant: Int, ids: [UInt64]) throws {
-        _ = try collection(tenant).delete(ids.map { engineID(tenant, $0) })
+        _ = try deleteNotingOpen(tenant: tenant, ids: ids)
+    }
+
+    func deleteNotingOpen(tenant: Int, ids: [UInt64]) throws -> Bool? {
+        let (target, opened) = try collectionNotingOpen(tenant)
+        _ = try target.delete(ids.map { engineID(tenant, $0) })
+        return opened
     }
 
     func search(tenant: Int, query: [Float], k: Int, ef: Int, statistics: UnsafeMutablePointer<SearchStatistics>?) throws -> [UInt64] {
-        let hits = try collection(tenant).search(query, k: k, ef: ef, tenant: shared == nil ? nil : UInt32(tenant), statistics: statistics)
-        return hits.map { shared == nil ? $0.id : TenantIDs.localID($0.id) }
+        try searchNotingOpen(tenant: tenant, query: query, k: k, ef: ef, statistics: statistics).ids
     }
+
+    func searchNotingOpen(tenant: Int, query: [Float], k: Int, ef: Int, statistics: UnsafeMutablePointer<SearchStatistics>?)
+        throws -> (ids: [UInt64], opened: Bool?) {
+        let (target, opened) = try collectionNotingOpen(tenant)
+        let hits = try target.search(query, k: k, ef: ef, tenant: shared == nil ? nil : UInt32(tenant), statistics: statistics)
+        return (hits.map { shared == nil ? $0.id : TenantIDs.localID($0.id) }, opened)
+    }
+
+    func openCollections() -> Int? { engine.openCollectionCount }
 
     func waitForSeals() { engine.waitForSeals() }
 

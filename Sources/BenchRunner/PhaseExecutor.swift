@@ -31,6 +31,9 @@ struct PhaseExecutor: @unchecked Sendable {
     /// Keep, for each search that succeeded, what a memory model needs to
     /// search it again untimed after the phase (`PhaseModeller`).
     var recordSearchTrace = false
+    /// Sample collections and files open each second (off in tests whose
+    /// backend has neither).
+    var sampleTenancy = true
 
     struct Outcome {
         var recorder: PhaseRecorder
@@ -88,12 +91,23 @@ struct PhaseExecutor: @unchecked Sendable {
             thread.stackSize = 1 << 20
             thread.start()
         }
-        while done.wait(timeout: .now() + 1) == .timedOut {
+        // Tenancy is sampled at the end of each second of the phase, on
+        // this thread: the executor threads never wait for a reading.
+        var samples: [Int: TenancySample] = [:]
+        let sampleStart = DispatchTime.now().uptimeNanoseconds
+        var second = 0
+        while done.wait(timeout: DispatchTime(uptimeNanoseconds: sampleStart + UInt64(second + 1) * 1_000_000_000)) == .timedOut {
+            if sampleTenancy { samples[second] = TenancySample.read(backend) }
+            second += 1
             progress(completed.load(ordering: .relaxed))
         }
         let seconds = Double(clock.now() - start) / 1e9
         var merged = PhaseRecorder()
         for recorder in recorders.withLock({ $0 }) { merged.merge(recorder) }
+        // The last, partial second ends with the phase.
+        if sampleTenancy { samples[max(Int(seconds.rounded(.up)) - 1, 0)] = TenancySample.read(backend) }
+        merged.samples = samples
+        merged.phaseSeconds = seconds
         let trace = traces.withLock { $0 }.sorted { $0.order < $1.order }
         return Outcome(recorder: merged, seconds: seconds, offeredRate: offeredRate(), notIssued: notIssued.load(ordering: .relaxed),
                        searchTrace: trace)
@@ -131,18 +145,19 @@ struct PhaseExecutor: @unchecked Sendable {
         var points = 0
         var statistics = SearchStatistics()
         var found: [UInt64] = []
+        var opened: Bool?
         let query: [Float]? = operation.kind == .search
             ? queries[tenant].row(operation.queryIndex % max(queries[tenant].count, 1)) : nil
         do {
             switch operation.kind {
             case .search:
-                found = try backend.search(tenant: tenant, query: query!, k: operation.k,
-                                           ef: settings.ef ?? operation.ef, statistics: &statistics)
+                (found, opened) = try backend.searchNotingOpen(tenant: tenant, query: query!, k: operation.k,
+                                                               ef: settings.ef ?? operation.ef, statistics: &statistics)
             case .upsert:
-                try backend.upsert(tenant: tenant, ids: upsertIDs, vectors: upsertVectors)
+                opened = try backend.upsertNotingOpen(tenant: tenant, ids: upsertIDs, vectors: upsertVectors)
                 points = upsertIDs.count
             case .delete:
-                try backend.delete(tenant: tenant, ids: operation.deleteIDs)
+                opened = try backend.deleteNotingOpen(tenant: tenant, ids: operation.deleteIDs)
                 points = operation.deleteIDs.count
             }
         } catch let failure {
@@ -153,6 +168,7 @@ struct PhaseExecutor: @unchecked Sendable {
         recorder.record(operation.kind, points: points, latency: finished - (intended ?? started),
                         service: finished - started, second: second, error: error)
         guard error == nil else { return false }
+        recorder.recordOpen(opened, latency: finished - (intended ?? started))
         switch operation.kind {
         case .search:
             // A worker placement keeps its statistics in the worker: only

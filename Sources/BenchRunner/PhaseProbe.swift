@@ -1,5 +1,6 @@
 import BenchModel
 import HardwareCounters
+import VectorCore
 
 /// Counters and OS readings around one phase: opened before the phase's
 /// executor threads start (so `inherit` counts them), read as snapshot
@@ -12,6 +13,7 @@ final class PhaseProbe {
     private let openFailure: String?
     private let osProbe: OSSnapshot.Probe
     private let workerProcessIDs: [Int32]
+    private let dataPaths: [String]
     private var localStart: CounterSnapshot?
     private var workerStarts: [CounterSnapshot?] = []
     private var osStart: OSSnapshot?
@@ -41,6 +43,7 @@ final class PhaseProbe {
         self.workers = workers
         self.openFailure = openFailure
         self.workerProcessIDs = workerProcessIDs
+        self.dataPaths = dataPaths
         osProbe = OSSnapshot.Probe(pid: nil, diskPaths: dataPaths)
     }
 
@@ -102,7 +105,27 @@ final class PhaseProbe {
             os.rssBytes = Self.add(os.rssBytes, memory.map { Double($0.rss) }, pid: pid)
             os.anonHugePageBytes = Self.add(os.anonHugePageBytes, memory.map { Double($0.anonHugePages) }, pid: pid)
         }
+        addLevels(to: &os)
         return (counters, os, Self.unique(notes))
+    }
+
+    /// Open files and memory maps of this process and its workers, and the
+    /// data directories' disk use, at the end of the phase.
+    private func addLevels(to os: inout OSSummary) {
+        let parts = [ProcessFootprint.read(parts: [.openFiles, .memoryMaps])]
+            + workerProcessIDs.map { ProcessFootprint.read(pid: $0, parts: [.openFiles, .memoryMaps]) }
+        let total = ProcessFootprint.sum(parts)
+        let why = total.unavailable.first ?? "not read"
+        os.openFiles = total.openFiles.map { Reading(value: Double($0)) } ?? Reading(unavailable: why)
+        os.memoryMaps = total.memoryMaps.map { Reading(value: Double($0)) } ?? Reading(unavailable: why)
+        do {
+            let usage = try dataPaths.map { path throws(SystemError) in try DiskUsage.measure(path) }
+            os.diskAllocatedBytes = Reading(value: Double(usage.reduce(0) { $0 + $1.allocatedBytes }))
+            os.diskApparentBytes = Reading(value: Double(usage.reduce(0) { $0 + $1.apparentBytes }))
+        } catch {
+            os.diskAllocatedBytes = Reading(unavailable: "\(error)")
+            os.diskApparentBytes = Reading(unavailable: "\(error)")
+        }
     }
 
     /// Notes in first-seen order, each once (local and worker counter sets

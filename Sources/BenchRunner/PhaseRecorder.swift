@@ -31,6 +31,18 @@ struct PhaseRecorder {
     var recalls: [Double] = []
     var errorMessages: [String] = []
     var errorCount = 0
+    /// Operations that had to open their tenant's collection, and their
+    /// latency from intended start.
+    var coldOpens = 0
+    var coldOpenLatency = PhaseRecorder.histogram()
+    /// Operations whose backend could not say whether they opened a tenant.
+    var openUnknown = 0
+    /// Tenancy levels sampled at the end of each second (set by the
+    /// executor on the merged recorder, not merged).
+    var samples: [Int: TenancySample] = [:]
+    /// The phase's real length, seconds (set by the executor): the last
+    /// timeline bucket is this long past its start.
+    var phaseSeconds: Double?
 
     static func histogram() -> Histogram<UInt64> {
         var histogram = Histogram<UInt64>(highestTrackableValue: 600_000_000_000, numberOfSignificantValueDigits: .three)
@@ -55,6 +67,17 @@ struct PhaseRecorder {
         }
     }
 
+    /// Notes whether a finished operation opened its tenant (nil: unknown).
+    mutating func recordOpen(_ opened: Bool?, latency: UInt64) {
+        switch opened {
+        case true?:
+            coldOpens += 1
+            _ = coldOpenLatency.record(max(latency, 1))
+        case false?: break
+        case nil: openUnknown += 1
+        }
+    }
+
     mutating func merge(_ other: PhaseRecorder) {
         for (kind, record) in other.kinds {
             kinds[kind, default: KindRecord()].count += record.count
@@ -72,6 +95,9 @@ struct PhaseRecorder {
         queriesWithStatistics += other.queriesWithStatistics
         recalls += other.recalls
         errorCount += other.errorCount
+        coldOpens += other.coldOpens
+        coldOpenLatency.add(other.coldOpenLatency)
+        openUnknown += other.openUnknown
         for message in other.errorMessages where errorMessages.count < 5 { errorMessages.append(message) }
     }
 
@@ -85,14 +111,34 @@ struct PhaseRecorder {
         }
     }
 
+    /// One bucket per second of the phase: completions, latency, the
+    /// tenancy sampled at its end, and its real length (the last bucket is
+    /// partial, so a rate read as `completed / seconds` does not drop).
     func timeline() -> [TimelinePoint] {
-        guard let last = seconds.keys.max() else { return [] }
-        return (0...last).map { second in
+        var lastSecond = seconds.keys.max() ?? -1
+        if let phaseSeconds, phaseSeconds > 0 { lastSecond = max(lastSecond, Int(phaseSeconds.rounded(.up)) - 1) }
+        guard lastSecond >= 0 else { return [] }
+        return (0...lastSecond).map { second in
             let bucket = seconds[second] ?? Second()
+            let sample = samples[second]
             return TimelinePoint(second: second, completed: bucket.completed, errors: bucket.errors,
                                  p50: bucket.completed > 0 ? Double(bucket.latency.valueAtPercentile(50)) / 1000 : 0,
-                                 p99: bucket.completed > 0 ? Double(bucket.latency.valueAtPercentile(99)) / 1000 : 0)
+                                 p99: bucket.completed > 0 ? Double(bucket.latency.valueAtPercentile(99)) / 1000 : 0,
+                                 tenantsOpen: sample?.tenantsOpen, openFiles: sample?.openFiles,
+                                 seconds: phaseSeconds.map { min(1, max($0 - Double(second), 0)) })
         }
+    }
+
+    /// Cold opens over the phase, with collections open at its end and the
+    /// most seen open at a sample; nil when the backend could tell nothing.
+    func tenancySummary() -> TenancySummary? {
+        let end = samples.keys.max().flatMap { samples[$0]?.tenantsOpen }
+        let peak = samples.values.compactMap(\.tenantsOpen).max()
+        let known = completed - openUnknown
+        guard known > 0 || end != nil else { return nil }
+        return TenancySummary(
+            coldOpens: coldOpens, coldOpenRate: Double(coldOpens) / max(phaseSeconds ?? 0, 1e-9),
+            coldOpenLatency: coldOpens > 0 ? Self.summary(coldOpenLatency) : nil, tenantsOpen: end, peakTenantsOpen: peak)
     }
 
     func recallSummary(k: Int) -> RecallSummary? {

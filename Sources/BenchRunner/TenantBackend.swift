@@ -2,6 +2,7 @@ import BenchModel
 import HardwareCounters
 import VectorEngine
 import VectorIndex
+import VectorCore
 
 /// Where a configuration's tenants live: in this process (`EmbeddedBackend`)
 /// or spread over worker processes. Ids here are tenant-local; each backend
@@ -25,4 +26,42 @@ protocol TenantBackend: AnyObject, Sendable {
     /// Directories whose device's disk statistics matter.
     var dataPaths: [String] { get }
     func close() throws
+
+    // Tenancy: which calls had to open their tenant, how many are open, and
+    // what an idle tenant costs. Defaults (below) say "unknown".
+
+    /// `upsert`, also saying whether the call had to open the tenant's
+    /// collection (nil: the backend cannot tell).
+    func upsertNotingOpen(tenant: Int, ids: [UInt64], vectors: [[Float]]) throws -> Bool?
+    func deleteNotingOpen(tenant: Int, ids: [UInt64]) throws -> Bool?
+    func searchNotingOpen(tenant: Int, query: [Float], k: Int, ef: Int, statistics: UnsafeMutablePointer<SearchStatistics>?)
+        throws -> (ids: [UInt64], opened: Bool?)
+    /// Collections open now over every engine; nil when it cannot be read.
+    func openCollections() -> Int?
+    /// What one idle tenant costs (`IdleTenantMeasurement`), measured after
+    /// the phases over at most `tenants` tenants.
+    func idleTenantCost(tenants: Int, dimension: Int) -> IdleTenantCost
+}
+
+extension TenantBackend {
+    func upsertNotingOpen(tenant: Int, ids: [UInt64], vectors: [[Float]]) throws -> Bool? {
+        try upsert(tenant: tenant, ids: ids, vectors: vectors)
+        return nil
+    }
+
+    func deleteNotingOpen(tenant: Int, ids: [UInt64]) throws -> Bool? {
+        try delete(tenant: tenant, ids: ids)
+        return nil
+    }
+
+    func searchNotingOpen(tenant: Int, query: [Float], k: Int, ef: Int, statistics: UnsafeMutablePointer<SearchStatistics>?)
+        throws -> (ids: [UInt64], opened: Bool?) {
+        (try search(tenant: tenant, query: query, k: k, ef: ef, statistics: statistics), nil)
+    }
+
+    func openCollections() -> Int? { nil }
+
+    func idleTenantCost(tenants: Int, dimension: Int) -> IdleTenantCost {
+        IdleTenantCost(tenants: 0, unavailable: "this backend cannot open and close tenants on request")
+    }
 }

@@ -77,25 +77,53 @@ final class WorkerBackend: TenantBackend, @unchecked Sendable {
     }
 
     func upsert(tenant: Int, ids: [UInt64], vectors: [[Float]]) throws {
+        _ = try upsertNotingOpen(tenant: tenant, ids: ids, vectors: vectors)
+    }
+
+    func upsertNotingOpen(tenant: Int, ids: [UInt64], vectors: [[Float]]) throws -> Bool? {
         let (name, tag) = target(tenant)
         let points = zip(ids, vectors).map {
             Point(id: tag == nil ? $0 : TenantIDs.engineID(tenant: tenant, local: $0), vector: $1, tenant: tag)
         }
-        _ = try pool.withWorker(forTenant: UInt32(tenant)) { client throws(WorkerClientError) in try client.upsert(points, into: name) }
+        return try pool.withWorker(forTenant: UInt32(tenant)) { client throws(WorkerClientError) in
+            try client.upsertNotingOpen(points, into: name).opened
+        }
     }
 
     func delete(tenant: Int, ids: [UInt64]) throws {
+        _ = try deleteNotingOpen(tenant: tenant, ids: ids)
+    }
+
+    func deleteNotingOpen(tenant: Int, ids: [UInt64]) throws -> Bool? {
         let (name, tag) = target(tenant)
         let engineIDs = tag == nil ? ids : ids.map { TenantIDs.engineID(tenant: tenant, local: $0) }
-        _ = try pool.withWorker(forTenant: UInt32(tenant)) { client throws(WorkerClientError) in try client.delete(engineIDs, from: name) }
+        return try pool.withWorker(forTenant: UInt32(tenant)) { client throws(WorkerClientError) in
+            try client.deleteNotingOpen(engineIDs, from: name).opened
+        }
     }
 
     func search(tenant: Int, query: [Float], k: Int, ef: Int, statistics: UnsafeMutablePointer<SearchStatistics>?) throws -> [UInt64] {
+        try searchNotingOpen(tenant: tenant, query: query, k: k, ef: ef, statistics: statistics).ids
+    }
+
+    func searchNotingOpen(tenant: Int, query: [Float], k: Int, ef: Int, statistics: UnsafeMutablePointer<SearchStatistics>?)
+        throws -> (ids: [UInt64], opened: Bool?) {
         let (name, tag) = target(tenant)
-        let hits = try pool.withWorker(forTenant: UInt32(tenant)) { client throws(WorkerClientError) in
-            try client.search(query, k: k, ef: ef, tenant: tag, in: name)
+        let (hits, opened) = try pool.withWorker(forTenant: UInt32(tenant)) { client throws(WorkerClientError) in
+            try client.searchNotingOpen(query, k: k, ef: ef, tenant: tag, in: name)
         }
-        return hits.map { tag == nil ? $0.id : TenantIDs.localID($0.id) }
+        return (hits.map { tag == nil ? $0.id : TenantIDs.localID($0.id) }, opened)
+    }
+
+    /// Summed over the workers; nil when one does not answer.
+    func openCollections() -> Int? {
+        var total = 0
+        for index in pool.workers.indices {
+            guard let statistics = try? pool.withWorker(at: index, { client throws(WorkerClientError) in try client.engineStatistics() })
+            else { return nil }
+            total += statistics.openCollections
+        }
+        return total
     }
 
     func waitForSeals() {
@@ -112,7 +140,10 @@ final class WorkerBackend: TenantBackend, @unchecked Sendable {
             do {
                 read = try pool.withWorker(at: index) { client throws(WorkerClientError) in
                     let engine = try client.engineStatistics()
-                    let names = try client.collectionNames()
+                    // Asking for a closed collection's statistics opens it:
+                    // only the open ones, when the worker names them.
+                    let names: [String]
+                    if let open = engine.openCollectionNames { names = open } else { names = try client.collectionNames() }
                     return (engine, try names.map { name throws(WorkerClientError) in try client.statistics(of: name, includeResidency: false) })
                 }
             } catch {

@@ -133,6 +133,7 @@ public struct WorkloadRunner: Sendable {
                 throw RunnerError.brokenIndex(String(format: "mean recall@%d was %.3f (< %.2f): the index is broken or empty",
                                                      worst.k, worst.mean, options.minimumRecall))
             }
+            result.idleTenant = backend!.idleTenantCost(tenants: 1_000, dimension: workload.data.dimension)
         } catch {
             result.status = .failed(reason: "\(error)")
         }
@@ -239,6 +240,7 @@ public struct WorkloadRunner: Sendable {
             timeline: recorder.timeline(), counters: counters, os: os, engine: engine,
             search: Self.searchCosts(searches, queries: recorder.queriesWithStatistics), notes: notes)
         result.modelled = models
+        result.tenancy = recorder.tenancySummary()
         return result
     }
 

@@ -186,13 +186,45 @@ public final class Engine: @unchecked Sendable {
     /// The collection called `name`, opened if it is not (and the least
     /// recently used idle collection closed if that passes the bound).
     public func collection(_ name: String) throws -> Collection {
+        try collectionNotingOpen(name).collection
+    }
+
+    /// The collection called `name`, and whether this call had to open it
+    /// (it was closed, or evicted by the open-collection bound): a cold
+    /// open, which a benchmark counts and times apart from warm calls.
+    public func collectionNotingOpen(_ name: String) throws -> (collection: Collection, opened: Bool) {
         if let open = state.withLock({ state -> Collection? in
             guard let open = state.open[name] else { return nil }
             state.tick += 1
             state.lastUse[name] = state.tick
             return open
-        }) { return open }
-        return try openLock.withLock { _ in try openCollection(name) }
+        }) { return (open, false) }
+        return try openLock.withLock { _ in
+            if let open = state.withLock({ $0.open[name] }) { return (open, false) }
+            return (try openCollection(name), true)
+        }
+    }
+
+    /// Closes every open collection that has no seal in flight, as the
+    /// open-collection bound would, and returns how many it closed: what an
+    /// idle-tenant measurement starts from. A shared WAL interleaves every
+    /// collection, so its collections stay open (0 is returned).
+    @discardableResult
+    public func closeIdleCollections() throws -> Int {
+        guard sharedLog == nil else { return 0 }
+        return try openLock.withLock { _ in
+            let victims: [Collection] = state.withLock { state in
+                let idle = state.open.values.filter { collection in collection.lock.withReadLock { !collection.sealInFlight } }
+                for collection in idle {
+                    state.open[collection.name] = nil
+                    state.lastUse[collection.name] = nil
+                }
+                state.evictions += idle.count
+                return idle
+            }
+            for victim in victims { try victim.close() }
+            return victims.count
+        }
     }
 
     /// Opens a collection (caller holds `openLock`).

@@ -8,14 +8,18 @@ public struct EngineStatistics: Codable, Sendable {
     public var evictions: Int
     public var seals: SealSchedulerStatistics
     public var sharedWAL: WALStatistics?
+    /// Names of the open collections, so a reader over the worker protocol
+    /// can ask for their statistics alone: asking for a closed one opens
+    /// it. nil from engines that predate it.
+    public var openCollectionNames: [String]? = nil
 }
 
 extension Engine {
     public func statistics() -> EngineStatistics {
-        let (collections, open, evictions) = state.withLock { ($0.catalog.count, $0.open.count, $0.evictions) }
+        let (collections, open, evictions) = state.withLock { ($0.catalog.count, Array($0.open.keys), $0.evictions) }
         return EngineStatistics(
-            collections: collections, openCollections: open, evictions: evictions,
-            seals: scheduler.statistics(), sharedWAL: sharedLog?.statistics())
+            collections: collections, openCollections: open.count, evictions: evictions,
+            seals: scheduler.statistics(), sharedWAL: sharedLog?.statistics(), openCollectionNames: open.sorted())
     }
 
     /// Statistics of every open collection.

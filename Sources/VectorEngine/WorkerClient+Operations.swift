@@ -32,17 +32,36 @@ extension WorkerClient {
 
     /// Upserts a batch whole (see `Collection.upsert`).
     public func upsert(_ points: [Point], into collection: String) throws(WorkerClientError) -> WALAcknowledgement {
+        try upsertNotingOpen(points, into: collection).acknowledgement
+    }
+
+    /// The same, with whether the worker had to open the collection for it
+    /// (nil from a server or adapter that does not say).
+    public func upsertNotingOpen(_ points: [Point], into collection: String) throws(WorkerClientError)
+        -> (acknowledgement: WALAcknowledgement, opened: Bool?) {
         try acknowledgement(exchange(.upsert(collection: collection, points: points)), "upsert")
     }
 
     public func delete(_ ids: [UInt64], from collection: String) throws(WorkerClientError) -> WALAcknowledgement {
+        try deleteNotingOpen(ids, from: collection).acknowledgement
+    }
+
+    public func deleteNotingOpen(_ ids: [UInt64], from collection: String) throws(WorkerClientError)
+        -> (acknowledgement: WALAcknowledgement, opened: Bool?) {
         try acknowledgement(exchange(.delete(collection: collection, ids: ids)), "delete")
     }
 
     /// The k nearest live points (of one tenant when given); see `Collection.search`.
     public func search(_ query: [Float], k: Int, ef: Int, tenant: UInt32? = nil, in collection: String) throws(WorkerClientError) -> [SearchHit] {
+        try searchNotingOpen(query, k: k, ef: ef, tenant: tenant, in: collection).hits
+    }
+
+    /// The same, with whether the worker had to open the collection for it
+    /// (nil from a server or adapter that does not say).
+    public func searchNotingOpen(_ query: [Float], k: Int, ef: Int, tenant: UInt32? = nil, in collection: String)
+        throws(WorkerClientError) -> (hits: [SearchHit], opened: Bool?) {
         var reader = try exchange(.search(collection: collection, query: query, k: k, ef: ef, tenant: tenant))
-        return try decodeResult("search") { () throws(WorkerProtocolError) -> [SearchHit] in
+        return try decodeResult("search") { () throws(WorkerProtocolError) -> (hits: [SearchHit], opened: Bool?) in
             let count = try reader.readCount("count", elementBytes: 20)
             var hits: [SearchHit] = []
             hits.reserveCapacity(count)
@@ -51,8 +70,9 @@ extension WorkerClient {
                 let distance = try reader.readFloat("distance")
                 hits.append(SearchHit(id: id, distance: distance, version: try reader.read(UInt64.self, "version")))
             }
+            let opened = try Self.readOpenedFlag(&reader)
             try reader.finish()
-            return hits
+            return (hits, opened)
         }
     }
 
@@ -126,17 +146,26 @@ extension WorkerClient {
         try decodeResult(operation) { () throws(WorkerProtocolError) in try reader.finish() }
     }
 
-    private func acknowledgement(_ reader: WorkerMessageReader, _ operation: String) throws(WorkerClientError) -> WALAcknowledgement {
+    /// The trailing "opened" byte of an upsert, delete or search result:
+    /// absent from servers and adapters written before it (nil then).
+    static func readOpenedFlag(_ reader: inout WorkerMessageReader) throws(WorkerProtocolError) -> Bool? {
+        guard reader.remaining > 0 else { return nil }
+        return try reader.readBool("opened")
+    }
+
+    private func acknowledgement(_ reader: WorkerMessageReader, _ operation: String) throws(WorkerClientError)
+        -> (acknowledgement: WALAcknowledgement, opened: Bool?) {
         var reader = reader
-        return try decodeResult(operation) { () throws(WorkerProtocolError) -> WALAcknowledgement in
+        return try decodeResult(operation) { () throws(WorkerProtocolError) -> (acknowledgement: WALAcknowledgement, opened: Bool?) in
             let first = try reader.read(UInt64.self, "first LSN")
             let last = try reader.read(UInt64.self, "last LSN")
             let code = try reader.read(UInt8.self, "durability")
             guard let durability = WorkerProtocol.durability(code: code) else {
                 throw .invalidValue(message: reader.message, field: "durability", reason: "unknown code \(code)")
             }
+            let opened = try Self.readOpenedFlag(&reader)
             try reader.finish()
-            return WALAcknowledgement(firstLSN: first, lastLSN: last, durability: durability)
+            return (WALAcknowledgement(firstLSN: first, lastLSN: last, durability: durability), opened)
         }
     }
 

@@ -46,6 +46,11 @@
 /// | 16   | adapterStatistics    | —                                                                              | str32 (`WorkerAdapterStatistics` JSON: the engine's own figures) |
 ///
 /// `ack` is first LSN u64 · last LSN u64 · durability u8 (0 synced, 1 written, 2 unsynced).
+/// The ok results of upsert, delete and search end with one more byte,
+/// `opened` u8: 1 when the worker had to open the collection for the
+/// request (a cold open). It was added without a version change; a client
+/// reads it only when present, so servers and adapters without it still
+/// decode (the cold open is then unknown).
 /// Per-point vector lengths travel with an upsert so that a wrong dimension
 /// reaches the engine and comes back in the engine's own words.
 ///

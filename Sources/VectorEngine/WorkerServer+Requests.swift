@@ -40,18 +40,24 @@ extension WorkerServer {
             try writer.append(count: names.count, field: "count")
             for name in names { try writer.append(shortString: name, field: "name") }
         case .upsert(let collection, let points):
-            append(try engine.collection(collection).upsert(points), to: &writer)
+            let (target, opened) = try engine.collectionNotingOpen(collection)
+            append(try target.upsert(points), to: &writer)
+            writer.append(opened)
         case .delete(let collection, let ids):
-            append(try engine.collection(collection).delete(ids), to: &writer)
+            let (target, opened) = try engine.collectionNotingOpen(collection)
+            append(try target.delete(ids), to: &writer)
+            writer.append(opened)
         case .search(let collection, let query, let k, let ef, let tenant):
-            let hits = try engine.collection(collection).search(query, k: k, ef: ef, tenant: tenant)
-            writer = WorkerResponse.okWriter(to: request.kind, reservingCapacity: 4 + hits.count * 20)
+            let (target, opened) = try engine.collectionNotingOpen(collection)
+            let hits = try target.search(query, k: k, ef: ef, tenant: tenant)
+            writer = WorkerResponse.okWriter(to: request.kind, reservingCapacity: 5 + hits.count * 20)
             try writer.append(count: hits.count, field: "count")
             for hit in hits {
                 writer.append(hit.id)
                 writer.append(hit.distance)
                 writer.append(hit.version)
             }
+            writer.append(opened)
         case .get(let collection, let id):
             if let (vector, version) = try engine.collection(collection).get(id) {
                 writer.append(true)

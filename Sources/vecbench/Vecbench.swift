@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import VectorCore
 
 /// Command-line wiring only: each subcommand parses its options, calls into the
 /// library targets, and hands results to a writer. No measuring or formatting
@@ -19,4 +21,24 @@ struct Vecbench: AsyncParsableCommand {
 
     /// The release this build is; result documents carry the git commit too.
     static let version = "0.3.0"
+
+    /// Raises the open-file limit as far as the hard limit allows before
+    /// any command runs — the runner, configuration children and `serve`
+    /// workers alike keep files open per open collection — then parses and
+    /// runs as ArgumentParser would.
+    static func main() async {
+        do { try OpenFileLimit.raiseSoftToHard() } catch {
+            FileHandle.standardError.write(Data("vecbench: warning: could not raise the open-file limit: \(error)\n".utf8))
+        }
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -12,4 +12,12 @@ int vb_set_parent_death_signal(int signal);
 // PR_GET_PDEATHSIG: the signal set above, 0 when none.
 int vb_parent_death_signal(void);
 
+// getrlimit / setrlimit of RLIMIT_NOFILE: glibc types the resource as an
+// enum or an int depending on feature macros, which Swift sees differently
+// per build. Limits are returned as UINT64_MAX for RLIM_INFINITY.
+// Both return -1 and set errno on failure.
+#include <stdint.h>
+int vb_get_open_file_limit(uint64_t *soft, uint64_t *hard);
+int vb_set_open_file_limit(uint64_t soft, uint64_t hard);
+
 #endif

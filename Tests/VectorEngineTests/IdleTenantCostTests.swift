@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+import VectorCore
+import VectorStorage
+import VectorWAL
+@testable import VectorEngine
+
+/// The idle cost of a tenant held as a collection of its own, read from
+/// /proc (never timed): below 64 KiB of resident memory and at most 2 open
+/// files for an open idle tenant, no open file for a closed one. Tenants of
+/// 100 points of dimension 64, as in the tenant-scale sweep; sealed into a
+/// mapped HNSW segment, or still in the appendable segment.
+@Suite(.serialized) struct IdleTenantCostTests {
+    static let tenants = 200
+    static let dimension = 64
+
+    @Test(arguments: [50, 1_000])
+    func idleTenantsStayWithinTheirBudget(indexingThreshold: Int) throws {
+        let directory = TemporaryDirectory("idle-tenants")
+        let configuration = EngineConfiguration(
+            dataDirectory: directory.path, walScope: .perCollection,
+            wal: WALConfiguration(syncPolicy: .never, segmentBytes: 1 << 20, preallocate: true),
+            sealConcurrency: 2, maximumOpenCollections: Self.tenants)
+        let engine = try Engine.open(configuration)
+        let collection = CollectionConfiguration(
+            dimension: Self.dimension, metric: .l2, hnsw: .init(m: 16, efConstruction: 64), storage: .mmap,
+            advice: .random, indexingThreshold: indexingThreshold, maximumBatchSize: 1_000)
+        for tenant in 0..<Self.tenants {
+            let created = try engine.createCollection("t\(tenant)", configuration: collection)
+            _ = try created.upsert(EngineFixtures.points(0..<100, dimension: Self.dimension, seed: UInt64(tenant)))
+        }
+        engine.waitForSeals()
+        #expect(try engine.closeIdleCollections() == Self.tenants)
+        #expect(engine.openCollectionCount == 0)
+        let collections = directory.path + "/collections/"
+        #expect(try ProcessFootprint.openFiles(under: collections) == 0, "a closed tenant keeps no file open")
+
+        let closed = ProcessFootprint.read()
+        let closedStatus = ProcKeyValues(parsing: try String(contentsOfFile: "/proc/self/status", encoding: .utf8))
+        let query = [Float](repeating: 0.1, count: Self.dimension)
+        for tenant in 0..<Self.tenants {
+            let (target, opened) = try engine.collectionNotingOpen("t\(tenant)")
+            #expect(opened)
+            #expect(try target.search(query, k: 5, ef: 32).count == 5)
+        }
+        let open = ProcessFootprint.read()
+        let openStatus = ProcKeyValues(parsing: try String(contentsOfFile: "/proc/self/status", encoding: .utf8))
+        let anon = (Int(openStatus["RssAnon"] ?? 0) - Int(closedStatus["RssAnon"] ?? 0)) / Self.tenants
+        let file = (Int(openStatus["RssFile"] ?? 0) - Int(closedStatus["RssFile"] ?? 0)) / Self.tenants
+        let filesPerTenant = Double(try ProcessFootprint.openFiles(under: collections)) / Double(Self.tenants)
+        let rssPerTenant = Double(try #require(open.rssBytes)) - Double(try #require(closed.rssBytes))
+        #expect(filesPerTenant <= 2, "open files per open idle tenant: \(filesPerTenant)")
+        let message: Comment = "RSS per open idle tenant: \(Int(rssPerTenant) / Self.tenants) bytes (anonymous \(anon), file \(file))"
+        if indexingThreshold < 100 {
+            // A sealed tenant is over the goal: opening a mapped segment
+            // verifies its checksums, which reads (and keeps resident) the
+            // whole graph file, and each open WAL allocates its fsync
+            // histograms up front. Both live outside VectorEngine
+            // (VectorStorage, VectorWAL); reported to the lead.
+            withKnownIssue("a sealed tenant's mapped graph is read whole at open; WAL histograms are eager") {
+                #expect(rssPerTenant / Double(Self.tenants) < 64 * 1024, message)
+            }
+        } else {
+            #expect(rssPerTenant / Double(Self.tenants) < 64 * 1024, message)
+        }
+        // A second touch of an open tenant is not a cold open.
+        #expect(try engine.collectionNotingOpen("t0").opened == false)
+
+        try engine.closeIdleCollections()
+        #expect(try ProcessFootprint.openFiles(under: collections) == 0, "closing releases every file")
+        try engine.close()
+    }
+}
