@@ -56,14 +56,14 @@ public struct MeasurementSet: Sendable {
 
     public init(run: RunResult) {
         for configuration in run.configurations {
-            noteConfiguration(configuration.name)
+            noteConfiguration(configuration.label)
             if case .failed(let reason) = configuration.status {
-                failures[configuration.name] = failures[configuration.name] ?? reason
+                failures[configuration.label] = failures[configuration.label] ?? reason
                 continue
             }
-            repetitions[configuration.name, default: 0] += 1
+            repetitions[configuration.label, default: 0] += 1
             for phase in configuration.phases where !phase.warmup {
-                let subject = Subject(configuration: configuration.name, phase: phase.name)
+                let subject = Subject(configuration: configuration.label, phase: phase.name)
                 for (metric, value) in MetricCatalog.values(of: phase) { add(subject, metric, value) }
                 for operation in phase.operations where operation.count > 0 {
                     for percentile in LatencyPercentile.allCases {

@@ -24,6 +24,7 @@ struct RunMarkdownWriter {
         out += "- Created: \(result.context.createdAt)\n\n"
         out += configurationsSection()
         out += summarySection()
+        out += SweepCurves(result)?.markdown() ?? ""
         out += latencySection()
         out += costSection()
         if let modelled = RunReport.modelledTable(result, measurements) {

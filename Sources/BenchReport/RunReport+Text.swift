@@ -58,6 +58,7 @@ extension RunReport {
         out += "Cost per operation, memory and WAL\n"
         out += cost.render()
         out += modelledText(result, measurements, notes: &notes)
+        out += SweepCurves(result)?.text() ?? ""
         for (name, runs) in groups(result) {
             if let reason = failureReason(runs) {
                 let failed = runs.filter { $0.status != .completed }.count

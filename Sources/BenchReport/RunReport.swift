@@ -54,12 +54,13 @@ public enum RunReport {
         }
     }
 
-    /// Configurations by name in document order, with their repetitions.
+    /// Configurations by label (name, and sweep value in a sweep) in
+    /// document order, with their repetitions.
     static func groups(_ result: RunResult) -> [(name: String, runs: [ConfigurationResult])] {
         var order: [String] = [], runs: [String: [ConfigurationResult]] = [:]
         for configuration in result.configurations {
-            if runs[configuration.name] == nil { order.append(configuration.name) }
-            runs[configuration.name, default: []].append(configuration)
+            if runs[configuration.label] == nil { order.append(configuration.label) }
+            runs[configuration.label, default: []].append(configuration)
         }
         return order.map { ($0, runs[$0] ?? []) }
     }
