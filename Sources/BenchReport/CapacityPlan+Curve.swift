@@ -41,7 +41,8 @@ extension CapacityPlan {
             var rows: [Row] = []
             func add(_ figure: String, _ fit: CurveFit?, limit: Double?, source: String, format: @escaping @Sendable (Double) -> String) {
                 guard let fit else { return }
-                rows.append(Row(figure: figure, fit: fit, atRequest: fit.value(at: tenants), limit: limit, limitSource: source,
+                // Every figure here is a level or a rate: a falling fit ends at 0.
+                rows.append(Row(figure: figure, fit: fit, atRequest: max(0, fit.value(at: tenants)), limit: limit, limitSource: source,
                                 crossing: limit.flatMap { fit.crossing($0, from: 1) }, format: format))
             }
             let usable = request.nodeRAMBytes * request.ramUsable
@@ -72,6 +73,9 @@ extension CapacityPlan {
                 outside.append("\(NumberFormatting.grouped(tenants)) tenants lies beyond \(measured): figures there are extrapolated")
             } else if tenants < range.lowerBound {
                 outside.append("\(NumberFormatting.grouped(tenants)) tenants lies below \(measured)")
+            }
+            if request.openFilesLimit != nil, !rows.contains(where: { $0.figure == "open files per process" }) {
+                outside.append("the document has no open-file readings: --open-files-limit was not checked")
             }
             if curve.points.count < 2 {
                 outside.append("one measured point: the linear fits are that point's cost per tenant, not a slope")

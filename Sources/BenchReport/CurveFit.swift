@@ -87,7 +87,8 @@ public enum CurveFit: Sendable, Equatable {
     func description(_ format: (Double) -> String) -> String {
         switch self {
         case .linear(let intercept, let slope):
-            return "\(format(intercept)) + \(format(slope)) per tenant (least squares)"
+            let sign = slope < 0 ? "−" : "+"
+            return "\(format(intercept)) \(sign) \(format(abs(slope))) per tenant (least squares)"
         case .piecewise(let points):
             return "through \(points.count) measured point\(points.count == 1 ? "" : "s"); beyond: last segment's slope"
         }

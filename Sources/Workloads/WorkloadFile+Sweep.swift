@@ -38,7 +38,8 @@ extension WorkloadFile {
         }
         if let field = fields.first(where: { same($0.key) }) {
             return WorkloadError(file: error.file, line: error.line, column: error.column, fieldPath: field.path,
-                                 message: "unknown path: \(error.fieldPath): \(error.message)")
+                                 message: "unknown path: "
+                                    + (error.fieldPath == field.path ? "" : "\(error.fieldPath): ") + error.message)
         }
         let field = fields.first { same($0.valueNodes[index]) } ?? fields[0]
         let at = field.valueNodes[index].node.mark

@@ -55,6 +55,22 @@ import Testing
         #expect(set.value(subject, MetricCatalog.rss) == .value(500_000_000))
     }
 
+    @Test func checkMatchesRecordsByNameAndValue() throws {
+        let baseline = SweepFixtures.document()
+        var current = baseline
+        // Only the 20,000-tenant records of workers-8 evaluate more distances.
+        for index in current.configurations.indices where current.configurations[index].label == "workers-8 @ 20000" {
+            for phase in current.configurations[index].phases.indices {
+                current.configurations[index].phases[phase].search?.perQuery?.distanceEvaluations = 9_000
+            }
+        }
+        let outcome = try RegressionCheck.evaluate(baseline: .run(baseline), current: .run(current))
+        let moved = outcome.findings.filter { ($0.delta ?? 0) != 0 }
+        #expect(!moved.isEmpty)
+        #expect(Set(moved.map(\.subject.configuration)) == ["workers-8 @ 20000"])
+        #expect(outcome.findings.contains { $0.subject.configuration == "shared-process @ 1000" })
+    }
+
     @Test func linearFitIsLeastSquares() throws {
         // Through (1, 1), (2, 3), (3, 2): slope 0.5, intercept 1.
         let fit = try #require(CurveFit.linear([.init(x: 1, y: 1), .init(x: 2, y: 3), .init(x: 3, y: 2)]))
