@@ -163,8 +163,12 @@ public struct CapacityPlan: Sendable {
     public var request: CapacityPlanRequest
     public var source: String
     public var configurations: [ConfigurationPlan]
+    /// From a document that swept the tenant count: each configuration's
+    /// curve, fitted and held against the request's limits (`+Curve`).
+    public var curves: [CurvePlan] = []
 
-    public init(request: CapacityPlanRequest, measurements: [PlanMeasurements], source: String) throws(ReportError) {
+    public init(request: CapacityPlanRequest, measurements: [PlanMeasurements], source: String,
+                curves: [TenantCurve] = []) throws(ReportError) {
         try request.validate()
         guard !measurements.isEmpty else {
             throw ReportError.nothingToReport(source: source, detail: "no completed configuration to plan from")
@@ -172,6 +176,7 @@ public struct CapacityPlan: Sendable {
         self.request = request
         self.source = source
         configurations = measurements.map { Self.plan($0, request) }
+        self.curves = curves.map { CurvePlan($0, request) }
     }
 
     static func plan(_ measured: PlanMeasurements, _ request: CapacityPlanRequest) -> ConfigurationPlan {

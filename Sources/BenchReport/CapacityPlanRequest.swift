@@ -18,6 +18,8 @@
 /// | `--device-fsyncs-per-second` | (0, 10^9] | one device |
 /// | `--distance-share` | [0, 1] | a share |
 /// | `--dtlb-entries` | 1 … 1,048,576 | one TLB |
+/// | `--open-files-limit` | 1 … 1,073,741,824 | a process's `RLIMIT_NOFILE` (Linux caps `nr_open` at 2^30) |
+/// | `--search-p99-limit-ms` | (0, 10^9] | a latency objective |
 public struct CapacityPlanRequest: Sendable, Equatable {
     public var tenants: Int
     public var vectorsPerTenant: Int
@@ -47,6 +49,12 @@ public struct CapacityPlanRequest: Sendable, Equatable {
     /// First-level dTLB entries (data, 4 KiB); the same count for 2 MiB
     /// pages on cores with a unified STLB.
     public var dTLBEntries: Int
+    /// Open files one process may hold (its `RLIMIT_NOFILE`); nil: not
+    /// checked against the tenant curve.
+    public var openFilesLimit: Int?
+    /// Search p99 the service must keep, ms; nil: not checked against the
+    /// tenant curve.
+    public var searchP99LimitMilliseconds: Double?
 
     public init(tenants: Int, vectorsPerTenant: Int, dimension: Int, targetRecall: Double, peakQPS: Double, nodeRAMBytes: Double,
                 nodeCores: Int, ramUsable: Double = 0.8, cpuUtilization: Double = 0.7, deviceFsync: DeviceFsyncRate? = nil,
@@ -73,6 +81,7 @@ public struct CapacityPlanRequest: Sendable, Equatable {
     static let nodeRAMRange = 1_048_576.0...1_125_899_906_842_624.0
     static let maximumNodeCores = 4_096
     static let maximumDTLBEntries = 1_048_576
+    static let maximumOpenFiles = 1 << 30
 
     /// Every input in range, or an error naming the flag, the value and the range.
     public func validate() throws(ReportError) {
@@ -105,5 +114,7 @@ public struct CapacityPlanRequest: Sendable, Equatable {
         if let deviceFsync { try rate(deviceFsync.perSecond, "--device-fsyncs-per-second", allowZero: false) }
         try share(distanceShare, "--distance-share", allowZero: true)
         try count(dTLBEntries, "--dtlb-entries", 1...Self.maximumDTLBEntries)
+        if let openFilesLimit { try count(openFilesLimit, "--open-files-limit", 1...Self.maximumOpenFiles) }
+        if let searchP99LimitMilliseconds { try rate(searchP99LimitMilliseconds, "--search-p99-limit-ms", allowZero: false) }
     }
 }

@@ -63,15 +63,14 @@ public struct MeasurementSet: Sendable {
     /// repetitions of one configuration.
     public init(run: RunResult) {
         for configuration in run.configurations {
-            let name = configuration.label
-            noteConfiguration(name)
+            noteConfiguration(configuration.label)
             if case .failed(let reason) = configuration.status {
-                failures[name] = failures[name] ?? reason
+                failures[configuration.label] = failures[configuration.label] ?? reason
                 continue
             }
-            repetitions[name, default: 0] += 1
+            repetitions[configuration.label, default: 0] += 1
             for phase in configuration.phases where !phase.warmup {
-                let subject = Subject(configuration: name, phase: phase.name)
+                let subject = Subject(configuration: configuration.label, phase: phase.name)
                 for (metric, value) in MetricCatalog.values(of: phase) { add(subject, metric, value) }
                 for operation in phase.operations where operation.count > 0 {
                     for percentile in LatencyPercentile.allCases {

@@ -69,8 +69,17 @@ public struct PlanMeasurements: Sendable, Equatable {
         }
     }
 
+    /// One per configuration. From a sweep, the records at the largest
+    /// swept value (the last in run order when a value is a word): for a
+    /// tenant sweep, the most tenants measured, the least extrapolation.
+    /// The whole curve is `TenantCurve`'s.
     static func from(_ run: RunResult) -> [PlanMeasurements] {
-        RunReport.groups(run).compactMap { _, runs in
+        var run = run
+        if let sweep = run.sweep, let last = sweep.values.last {
+            let largest = sweep.values.allSatisfy { $0.numeric != nil } ? sweep.values.max { $0.numeric! < $1.numeric! }! : last
+            run.configurations = run.configurations.filter { $0.sweepValue == largest }
+        }
+        return RunReport.groups(run).compactMap { _, runs in
             guard let configuration = RunReport.representative(runs) else { return nil }
             return from(configuration, run: run)
         }
@@ -80,11 +89,11 @@ public struct PlanMeasurements: Sendable, Equatable {
         let settings = configuration.settings
         let measured = configuration.phases.filter { !$0.warmup }
         var plan = PlanMeasurements(
-            configuration: configuration.name, placement: settings.placement, tenancy: settings.tenancy,
+            configuration: configuration.label, placement: settings.placement, tenancy: settings.tenancy,
             walScope: settings.walScope, fsync: settings.fsync, m: settings.m,
             upsertBatch: max(1, settings.upsertBatch ?? 1), indexingThreshold: settings.indexingThreshold,
             sealConcurrency: settings.sealConcurrency, measuredDimension: run.workload.dimension,
-            measuredPoints: Double(configuration.load?.points ?? run.workload.initialPoints), measuredTenants: run.workload.tenants,
+            measuredPoints: Double(configuration.load?.points ?? run.workload.initialPoints), measuredTenants: measuredTenants(configuration, run),
             segmentBytesPerVector: nil, walBytesPerVector: nil, rssBytesPerVector: nil, hugePageCoverage: nil, searchPoints: [],
             searches: 0, writes: 0, upsertedPoints: 0, fsyncs: 0, seals: 0, sealDurationP99Milliseconds: nil,
             walSegmentBytes: Double(max(1, settings.walSegmentMiB)) * 1_048_576)
@@ -141,6 +150,14 @@ public struct PlanMeasurements: Sendable, Equatable {
             plan.upsertBatch = Saturating.count(plan.upsertedPoints / upsertCalls, minimum: 1)
         }
         return plan
+    }
+
+    /// The tenants a record ran with: its swept value in a tenant sweep.
+    static func measuredTenants(_ configuration: ConfigurationResult, _ run: RunResult) -> Int {
+        guard run.sweep?.path == TenantCurve.tenantPath, let value = configuration.sweepValue?.numeric else {
+            return run.workload.tenants
+        }
+        return Saturating.count(value, minimum: 1)
     }
 
     static func from(_ ann: AnnResult) -> PlanMeasurements {

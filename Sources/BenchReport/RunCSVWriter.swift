@@ -12,6 +12,7 @@ import BenchModel
 /// |---|---|
 /// | run_id, workload | the document's run id and workload name |
 /// | configuration, repetition, status, failure_reason | which run; `completed` or `failed` |
+/// | sweep_path, sweep_value | the swept workload field and the value this row ran with; empty without a sweep |
 /// | phase, warmup, arrival, seconds | the phase; arrival is `open` or `closed` |
 /// | offered_rate, achieved_rate | operations/s asked for (empty for closed loop) and done, all kinds |
 /// | operation, count, errors, points, operation_rate | this operation kind; rate = count / seconds |
@@ -30,7 +31,7 @@ import BenchModel
 /// | notes | what the measurement said about the phase (counter groups split, multiplexed counters, failed probes), `; `-separated |
 enum RunCSVWriter {
     static let columns = [
-        "run_id", "workload", "configuration", "repetition", "status", "failure_reason", "phase", "warmup", "arrival",
+        "run_id", "workload", "configuration", "repetition", "sweep_path", "sweep_value", "status", "failure_reason", "phase", "warmup", "arrival",
         "seconds", "offered_rate", "achieved_rate", "operation", "count", "errors", "points", "operation_rate",
         "latency_mean_us", "latency_p50_us", "latency_p90_us", "latency_p99_us", "latency_p999_us", "latency_max_us",
         "service_p50_us", "service_p99_us", "service_p999_us", "recall_k", "recall_mean", "recall_min",
@@ -51,6 +52,8 @@ enum RunCSVWriter {
             row["workload"] = result.workload.name
             row["configuration"] = configuration.name
             row["repetition"] = "\(configuration.repetition)"
+            row["sweep_path"] = configuration.sweepValue.flatMap { _ in result.sweep?.path }
+            row["sweep_value"] = configuration.sweepValue?.description
             if case .failed(let reason) = configuration.status {
                 row["status"] = "failed"
                 row["failure_reason"] = reason

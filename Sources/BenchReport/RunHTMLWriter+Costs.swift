@@ -93,7 +93,7 @@ extension RunHTMLWriter {
         ].compactMap { $0 }
         var rows: [[String]] = []
         for subject in measurements.subjects where measurements.value(subject, MetricCatalog.fsyncRate) != nil {
-            let settings = result.configurations.first { $0.name == subject.configuration }?.settings ?? .defaults
+            let settings = result.configurations.first { $0.label == subject.configuration }?.settings ?? .defaults
             let policy = "\(settings.walScope.rawValue), \(settings.fsync), seal concurrency "
                 + (settings.sealConcurrency.map(String.init) ?? "unbounded")
             var row = [swatch(subject.configuration), HTMLText.escape(subject.phase), policy.isEmpty ? "–" : HTMLText.escape(policy)]

@@ -21,7 +21,7 @@ extension RunHTMLWriter {
         var dropped: [String] = [], partial = 0
         var end = 0.0
         for (index, name) in completedConfigurations.enumerated() {
-            guard let run = RunReport.representative(result.configurations.filter { $0.name == name }) else { continue }
+            guard let run = RunReport.representative(result.configurations.filter { $0.label == name }) else { continue }
             var offset = 0.0
             var rates: [(x: Double, y: Double)] = [], tails: [(x: Double, y: Double)] = [], failures: [(x: Double, y: Double)] = []
             for phase in run.phases {

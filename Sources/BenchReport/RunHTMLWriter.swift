@@ -36,6 +36,7 @@ struct RunHTMLWriter {
             page.navigation.insert(("modelled", "Modelled"), at: 6)
             page.sections.insert(modelled, at: 6)
         }
+        SweepCurves(result)?.addHTML(to: &page)
         page.sections.insert(Verdict(run: result).htmlSection(), at: 0)
         page.navigation.insert(("verdict", "Verdict"), at: 0)
         return page.render()
@@ -200,7 +201,7 @@ struct RunHTMLWriter {
     }
 
     func representativePhase(_ configuration: String, _ phase: String) -> PhaseResult? {
-        RunReport.representative(result.configurations.filter { $0.name == configuration })?
+        RunReport.representative(result.configurations.filter { $0.label == configuration })?
             .phases.first { $0.name == phase && !$0.warmup }
     }
 

@@ -25,6 +25,7 @@ struct RunMarkdownWriter {
         out += Verdict(run: result).markdown()
         out += configurationsSection()
         out += summarySection()
+        out += SweepCurves(result)?.markdown() ?? ""
         out += latencySection()
         if let tick = SchedulerTick.note(result, measurements) { out += "> **Note.** \(tick)\n\n" }
         out += costSection()

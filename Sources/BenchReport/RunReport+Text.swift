@@ -65,6 +65,7 @@ extension RunReport {
         if measurements.repetitions.values.contains(where: { $0 > 1 }) { out += "(\(Spread.legend))\n" }
         out += modelledText(result, measurements, notes: &notes)
         if let tick = SchedulerTick.note(result, measurements) { out += "\nNote: \(tick)\n" }
+        out += SweepCurves(result)?.text() ?? ""
         for (name, runs) in groups(result) {
             if let reason = failureReason(runs) {
                 let failed = runs.filter { $0.status != .completed }.count
@@ -72,16 +73,16 @@ extension RunReport {
             }
         }
         for configuration in result.configurations where configuration.errors.count > 0 {
-            out += "\nerrors in \(configuration.name) run \(configuration.repetition): \(configuration.errors.count)"
+            out += "\nerrors in \(configuration.label) run \(configuration.repetition): \(configuration.errors.count)"
             if let first = configuration.errors.firstMessages.first { out += "; first: \(first)" }
         }
         for configuration in result.configurations {
             for note in incompleteEngineFigures(configuration) {
-                out += "\nengine figures of \(configuration.name) are incomplete (\(note)); WAL and seal cells undercount"
+                out += "\nengine figures of \(configuration.label) are incomplete (\(note)); WAL and seal cells undercount"
             }
         }
         for configuration in result.configurations {
-            for note in measurementNotes(configuration) { out += "\nnote: \(configuration.name) \(note)" }
+            for note in measurementNotes(configuration) { out += "\nnote: \(configuration.label) \(note)" }
         }
         if out.hasSuffix("\n") == false { out += "\n" }
         if !notes.reasons.isEmpty { out += "\n" + notes.lines() }

@@ -54,8 +54,8 @@ public enum RunReport {
         }
     }
 
-    /// Configurations by label (name and sweep value) in document order,
-    /// with their repetitions.
+    /// Configurations by label (name, and sweep value in a sweep) in
+    /// document order, with their repetitions.
     static func groups(_ result: RunResult) -> [(name: String, runs: [ConfigurationResult])] {
         var order: [String] = [], runs: [String: [ConfigurationResult]] = [:]
         for configuration in result.configurations {

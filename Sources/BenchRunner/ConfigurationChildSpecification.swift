@@ -28,6 +28,7 @@ import Glibc
 /// | `openLoopThreads` | int | threads issuing open-loop operations |
 /// | `keepData` | bool | keep the configuration's data directory |
 /// | `parentProcessIdentifier` | int | the parent's pid: the child dies with it (`WorkerParentLink`) |
+/// | `sweepIndex` | int or absent | 0-based point of the workload's `sweep:` to run; absent for an unswept workload |
 ///
 /// The child exits 0 having written a result, also when the configuration
 /// failed (a failed configuration is a result); a non-zero exit, a signal
@@ -47,6 +48,7 @@ public struct ConfigurationChildSpecification: Codable, Sendable, Equatable {
     public var openLoopThreads: Int
     public var keepData: Bool
     public var parentProcessIdentifier: Int32
+    public var sweepIndex: Int?
 
     public init(workloadPath: String, configuration: String, repetition: Int, resultPath: String, scratchDirectory: String,
                 minimumRecall: Double, workerExecutable: String?, events: [String], openLoopThreads: Int, keepData: Bool,
@@ -93,7 +95,8 @@ public struct ConfigurationChildSpecification: Codable, Sendable, Equatable {
         try WorkerParentLink.tie(toParent: parentProcessIdentifier)
         let workload = try WorkloadFile.load(path: workloadPath)
         let runner = WorkloadRunner(workload: workload, options: runnerOptions)
-        let result = try runner.runConfiguration(named: configuration, repetition: repetition, progress: progress)
+        let result = try runner.runConfiguration(named: configuration, repetition: repetition, sweepIndex: sweepIndex,
+                                                 progress: progress)
         let document = try ResultDocumentEncoder.encode(result)
         try AtomicFileWriter.write(to: resultPath) { writer in try document.withUnsafeBytes { try writer.append($0) } }
     }

@@ -38,19 +38,22 @@ public struct ConfigurationProcess: Sendable {
         self.arguments = arguments
     }
 
-    func specification(configuration name: String, repetition: Int, options: WorkloadRunner.Options) -> ConfigurationChildSpecification {
-        ConfigurationChildSpecification(
+    func specification(configuration name: String, repetition: Int, sweepIndex: Int? = nil,
+                       options: WorkloadRunner.Options) -> ConfigurationChildSpecification {
+        var specification = ConfigurationChildSpecification(
             workloadPath: workloadPath, configuration: name, repetition: repetition,
             resultPath: options.scratchDirectory + "/\(WorkloadRunner.safe(name))-\(repetition).result.json",
             scratchDirectory: options.scratchDirectory, minimumRecall: options.minimumRecall,
             workerExecutable: options.workerExecutable, events: options.events, openLoopThreads: options.openLoopThreads,
             keepData: options.keepData, parentProcessIdentifier: getpid())
+        specification.sweepIndex = sweepIndex
+        return specification
     }
 
     /// Runs one configuration in a child and reads back its result.
     func run(configuration name: String, settings: EngineSettings, overriddenKeys: [String], repetition: Int,
-             options: WorkloadRunner.Options) -> ConfigurationResult {
-        let specification = specification(configuration: name, repetition: repetition, options: options)
+             sweepIndex: Int? = nil, options: WorkloadRunner.Options) -> ConfigurationResult {
+        let specification = specification(configuration: name, repetition: repetition, sweepIndex: sweepIndex, options: options)
         let resultPath = specification.resultPath
         let specificationPath = options.scratchDirectory + "/\(WorkloadRunner.safe(name))-\(repetition).child.json"
         // The directory the child's runner gives the configuration (WorkloadRunner.runConfiguration).

@@ -54,33 +54,24 @@ public struct WorkloadRunner: Sendable {
     }
 
     public func run(runID: String, fileHash: String, progress: @escaping @Sendable (RunProgress) -> Void = { _ in }) throws -> RunResult {
-        let generator = try TenantDataGenerator(workload: workload)
-        let configurations = workload.configurations()
+        // A sweep runs the whole workload once per value: each value's
+        // configurations get a scratch directory of their own and carry the
+        // value in their record and in their progress lines.
+        let points = workload.sweepPoints
         var results: [ConfigurationResult] = []
-        let total = configurations.count * options.repetitions
+        var first: TenantDataGenerator?
+        let total = workload.configurations().count * options.repetitions * points.count
         var index = 0
-        for repetition in 1...options.repetitions {
-            for configuration in configurations {
-                index += 1
-                progress(.configurationStarted(name: configuration.name, repetition: repetition, index: index, of: total))
-                let result: ConfigurationResult
-                if let child = options.configurationProcess {
-                    result = child.run(configuration: configuration.name,
-                                       settings: configuration.settings,
-                                       overriddenKeys: workload.overriddenKeys(of: configuration.name),
-                                       repetition: repetition, options: options)
-                } else {
-                    result = runConfiguration(configuration, repetition: repetition, generator: generator, progress: progress)
-                }
-                if case .failed(let reason) = result.status {
-                    progress(.configurationFinished(name: configuration.name, failure: reason))
-                } else {
-                    progress(.configurationFinished(name: configuration.name, failure: nil))
-                }
-                results.append(result)
-            }
+        for (sweepIndex, point) in points.enumerated() {
+            var pointOptions = options
+            if let value = point.value { pointOptions.scratchDirectory += "/sweep-\(sweepIndex)-\(Self.safe(value.description))" }
+            let runner = WorkloadRunner(workload: point.workload, options: pointOptions)
+            let generator = try TenantDataGenerator(workload: point.workload)
+            if first == nil { first = generator }
+            results += runner.runConfigurations(generator: generator, sweep: point.value.map { (sweepIndex, $0) },
+                                                index: &index, total: total, progress: progress)
         }
-        let sizes = generator.sizes
+        let sizes = first?.sizes ?? []
         return RunResult(
             runID: runID, context: RunContextProbe.current(),
             workload: WorkloadSummary(
@@ -88,13 +79,59 @@ public struct WorkloadRunner: Sendable {
                 streamHash: workload.streamHash(), seed: workload.seed, tenants: workload.data.tenants,
                 dimension: workload.data.dimension, metric: workload.data.metric.rawValue,
                 initialPoints: sizes.reduce(0, +), phases: workload.phases.map(\.name)),
-            configurations: results)
+            configurations: results, sweep: workload.sweep?.summary)
+    }
+
+    /// Every configuration and repetition of this (unswept) workload;
+    /// `sweep` is the point's index and value when it is one of a sweep.
+    private func runConfigurations(
+        generator: TenantDataGenerator, sweep: (index: Int, value: SweepValue)?, index: inout Int, total: Int,
+        progress: @escaping @Sendable (RunProgress) -> Void
+    ) -> [ConfigurationResult] {
+        var results: [ConfigurationResult] = []
+        for repetition in 1...options.repetitions {
+            for configuration in workload.configurations() {
+                index += 1
+                let label = sweep.map { "\(configuration.name) @ \($0.value)" } ?? configuration.name
+                progress(.configurationStarted(name: label, repetition: repetition, index: index, of: total))
+                var result: ConfigurationResult
+                if let child = options.configurationProcess {
+                    result = child.run(configuration: configuration.name,
+                                       settings: configuration.settings,
+                                       overriddenKeys: workload.overriddenKeys(of: configuration.name),
+                                       repetition: repetition, sweepIndex: sweep?.index, options: options)
+                } else {
+                    result = runConfiguration(configuration, repetition: repetition, generator: generator, progress: progress)
+                }
+                result.sweepValue = sweep?.value
+                if case .failed(let reason) = result.status {
+                    progress(.configurationFinished(name: label, failure: reason))
+                } else {
+                    progress(.configurationFinished(name: label, failure: nil))
+                }
+                results.append(result)
+            }
+        }
+        return results
     }
 
     /// One configuration alone: what a configuration process runs.
+    /// `sweepIndex` picks the point of a swept workload (the parent's
+    /// scratch directory for that point is already in `options`).
     public func runConfiguration(
-        named name: String, repetition: Int, progress: @escaping @Sendable (RunProgress) -> Void = { _ in }
+        named name: String, repetition: Int, sweepIndex: Int? = nil,
+        progress: @escaping @Sendable (RunProgress) -> Void = { _ in }
     ) throws -> ConfigurationResult {
+        if let sweepIndex {
+            let points = workload.sweepPoints
+            guard points.indices.contains(sweepIndex), let value = points[sweepIndex].value else {
+                throw RunnerError.workload("the workload has no sweep value number \(sweepIndex + 1)")
+            }
+            var result = try WorkloadRunner(workload: points[sweepIndex].workload, options: options)
+                .runConfiguration(named: name, repetition: repetition, progress: progress)
+            result.sweepValue = value
+            return result
+        }
         guard let configuration = workload.configurations().first(where: { $0.name == name }) else {
             throw RunnerError.workload("the workload has no configuration named '\(name)'")
         }

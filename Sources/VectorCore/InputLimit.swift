@@ -19,6 +19,7 @@
 /// | `rate` | 0 … 100,000,000 | operations per second offered by an arrival process |
 /// | `configurations` | 1 … 1,000 | configurations (variants × repetitions) in one run |
 /// | `points` | 0 … 1,000,000,000 | points generated or loaded in one run |
+/// | `sweepValues` | 1 … 64 | values of one workload `sweep:`; each runs every configuration again |
 public struct InputLimit: Sendable, Equatable, CustomStringConvertible {
     /// The name users see in errors, e.g. "ef".
     public let name: String
@@ -48,6 +49,7 @@ public struct InputLimit: Sendable, Equatable, CustomStringConvertible {
     public static let configurations = InputLimit(
         name: "configurations", range: 1...1_000, why: "each configuration (variant × repetition) is a separate run")
     public static let points = InputLimit(name: "points", range: 0...1_000_000_000, why: "points generated or loaded in one run")
+    public static let sweepValues = InputLimit(name: "sweep values", range: 1...64, why: "each value runs every configuration again")
 
     /// The value, or an error naming the limit, the value and where it came from.
     @discardableResult

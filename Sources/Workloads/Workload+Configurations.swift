@@ -16,15 +16,19 @@ extension Workload {
         variants.first { $0.name == name }?.overriddenKeys ?? []
     }
 
-    /// Refuses a run of more configurations (variants × repetitions) than
+    /// Refuses a run of more configurations (variants × repetitions ×
+    /// swept values) than
     /// `InputLimit.configurations` allows, naming the workload file; the
     /// command that takes `--repetitions` calls it before starting anything.
     public func checkRunSize(repetitions: Int) throws(WorkloadError) {
         let limit = InputLimit.configurations
-        let (total, overflow) = configurations().count.multipliedReportingOverflow(by: repetitions)
-        guard repetitions >= 1, !overflow, limit.range.contains(total) else {
+        let values = sweep?.values.count ?? 1
+        let (perValue, overflow) = configurations().count.multipliedReportingOverflow(by: repetitions)
+        let (total, sweepOverflow) = perValue.multipliedReportingOverflow(by: values)
+        guard repetitions >= 1, !overflow, !sweepOverflow, limit.range.contains(total) else {
+            let swept = sweep.map { " × \($0.values.count) values of \($0.path)" } ?? ""
             throw WorkloadError(file: source, fieldPath: "engine.variants",
-                                message: "\(configurations().count) configurations × \(repetitions) repetitions is "
+                                message: "\(configurations().count) configurations × \(repetitions) repetitions\(swept) is "
                                     + "out of range: allowed \(limit.range.lowerBound)…\(limit.range.upperBound) runs (\(limit.why))")
         }
     }

@@ -24,6 +24,17 @@ public struct Workload: Sendable, Equatable {
     /// Memory-hierarchy models the measured phases' searches are replayed
     /// into (`model:`); empty models nothing.
     public var models: [ModelSpecification] = []
+    /// The file's `sweep:`, when it has one: this workload is then the
+    /// first point of the sweep, and `sweep.points` holds every point
+    /// (each without a sweep of its own).
+    public var sweep: WorkloadSweep?
+
+    /// The workloads a run runs, in order: every point of the sweep, each
+    /// with its swept value; or this workload alone, with none.
+    public var sweepPoints: [(value: SweepValue?, workload: Workload)] {
+        guard let sweep else { return [(value: nil, workload: self)] }
+        return zip(sweep.values, sweep.points).map { (value: $0.0, workload: $0.1) }
+    }
 
     public init(name: String, source: String, seed: UInt64, data: DataSpecification, phases: [PhaseSpecification],
                 base: EngineSettings, variants: [EngineVariant]) {

@@ -42,7 +42,19 @@ public enum WorkloadFile {
         yaml: String, source: String, baseDirectory: String = ".", checkDataFiles: Bool = true
     ) throws(WorkloadError) -> Workload {
         let root = try compose(yaml: yaml, source: source)
-        let top = try root.mapping(allowedKeys: ["name", "description", "seed", "data", "phases", "engine", "model"])
+        let top = try root.mapping(allowedKeys: topKeys)
+        if let sweep = top.value("sweep") {
+            return try readSweep(sweep, root: root, source: source, baseDirectory: baseDirectory, checkDataFiles: checkDataFiles)
+        }
+        return try readWorkload(root, baseDirectory: baseDirectory, checkDataFiles: checkDataFiles)
+    }
+
+    static let topKeys = ["name", "description", "seed", "data", "phases", "engine", "model", "sweep"]
+
+    /// One workload from its root node (without `sweep:`).
+    static func readWorkload(_ root: SchemaNode, baseDirectory: String, checkDataFiles: Bool) throws(WorkloadError) -> Workload {
+        let source = root.file
+        let top = try root.mapping(allowedKeys: topKeys.filter { $0 != "sweep" })
         let name = try top.value("name")?.string() ?? defaultName(source)
         let summary = try top.value("description")?.string() ?? ""
         let seed = try top.required("seed").integer(atLeast: 0)

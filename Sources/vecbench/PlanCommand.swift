@@ -17,7 +17,10 @@ struct PlanCommand: ParsableCommand {
             per node (--writes-per-second, or the run's writes per search; against the device's fsync rate from \
             --device-from or --device-fsyncs-per-second, otherwise unknown). Figures beyond what the run measured \
             (dimension, tenants, points) are listed as such. Sizes: 256GiB or 256G (binary), 256GB (decimal). \
-            Every formula and the bounds of each flag are printed with the plan.
+            From a document that swept data.tenants.count, the plan also fits the curve (RSS, open files and fsyncs/s \
+            linear in tenants; latencies piecewise-linear, last segment's slope beyond) and names the tenant count \
+            at which one node crosses node RAM × --ram-usable, --open-files-limit, the device's fsync rate or \
+            --search-p99-limit-ms. Formulas and bounds of every flag are printed with the plan.
             """)
 
     @Option(help: "The result document to plan from (vecbench.run/1 or /2, or vecbench.ann/1).") var from: String
@@ -42,6 +45,10 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("distance-share"), help: "Share of search time that grows with the dimension, [0, 1].")
     var distanceShare: Double = 1
     @Option(name: .customLong("dtlb-entries"), help: "dTLB entries of the node's CPU (1…1,048,576).") var dTLBEntries: Int = 1536
+    @Option(name: .customLong("open-files-limit"), help: "Open files one process may hold (RLIMIT_NOFILE), checked along a tenant sweep's curve (1…2^30).")
+    var openFilesLimit: Int?
+    @Option(name: .customLong("search-p99-limit-ms"), help: "Search p99 objective in ms, checked along a tenant sweep's curve, (0, 10^9].")
+    var searchP99LimitMilliseconds: Double?
     @Option(help: "md or html.") var format: String = "md"
     @Option(help: "Write here instead of standard output.") var out: String?
 
@@ -56,13 +63,16 @@ struct PlanCommand: ParsableCommand {
         }
         var device = deviceFsyncsPerSecond.map { DeviceFsyncRate(perSecond: $0, source: "--device-fsyncs-per-second") }
         if let deviceFrom { device = try Self.deviceRate(deviceFrom) }
-        let request = CapacityPlanRequest(
+        var request = CapacityPlanRequest(
             tenants: tenants, vectorsPerTenant: vectorsPerTenant, dimension: dim, targetRecall: targetRecall, peakQPS: peakQPS,
             nodeRAMBytes: try ByteSize.parse(nodeRAM), nodeCores: nodeCores, ramUsable: ramUsable, cpuUtilization: cpuUtilization,
             deviceFsync: device, writesPerSecond: writesPerSecond, distanceShare: distanceShare, dTLBEntries: dTLBEntries)
+        request.openFilesLimit = openFilesLimit
+        request.searchP99LimitMilliseconds = searchP99LimitMilliseconds
         try request.validate()
         let document = try ReportFiles.document(from)
-        let plan = try CapacityPlan(request: request, measurements: PlanMeasurements.from(document), source: from)
+        let plan = try CapacityPlan(request: request, measurements: PlanMeasurements.from(document), source: from,
+                                    curves: TenantCurve.from(document))
         try ReportFiles.write(format == "html" ? plan.html() : plan.markdown(), to: out)
     }
 

@@ -32,6 +32,7 @@ struct WorkloadsCommand: ParsableCommand {
                 print("  \(workload.name): \(workload.data.tenants) tenants, dimension \(workload.data.dimension), "
                       + "phases \(workload.phases.map(\.name).joined(separator: ", "))")
                 print("  configurations: \(configurations.joined(separator: ", "))")
+                if let sweep = workload.sweep { print("  sweep: \(sweep.path) = \(sweep.values.map(\.description).joined(separator: ", "))") }
                 if !workload.summary.isEmpty { print("  " + workload.summary) }
             } catch {
                 failures += 1
