@@ -11,6 +11,7 @@ struct PlanSection {
 extension CapacityPlan {
     func sections() -> [PlanSection] {
         var out = [nodesSection(), searchSection(), bytesSection(), diskSection(), tlbSection(), fsyncSection()]
+        if let placement = placementSection() { out.insert(placement, at: 3) }
         let warnings = configurations.flatMap { plan in plan.warnings.map { "\(plan.measurements.configuration): \($0)" } }
         if !warnings.isEmpty {
             out.insert(PlanSection(anchor: "beyond", title: "Beyond what was measured",
