@@ -11,6 +11,7 @@ struct PlanSection {
 extension CapacityPlan {
     func sections() -> [PlanSection] {
         var out = [nodesSection(), searchSection(), bytesSection(), diskSection(), tlbSection(), fsyncSection()]
+        if let placement = placementSection() { out.insert(placement, at: 3) }
         if let curve = curveSection() { out.insert(curve, at: 1) }
         let warnings = configurations.flatMap { plan in plan.warnings.map { "\(plan.measurements.configuration): \($0)" } }
         if !warnings.isEmpty {

@@ -56,6 +56,8 @@ public struct PlanMeasurements: Sendable, Equatable {
     public var sealDurationP99Milliseconds: Double?
     /// WAL segment size: each WAL preallocates whole segments.
     public var walSegmentBytes: Double
+    /// Bytes per vector in RAM and on disk as the engine counted them.
+    public var placementBytes: PlacementBytes? = nil
 
     /// Searches per write at the run's mix, when it both searched and wrote.
     public var writesPerSearch: Double? {
@@ -97,6 +99,7 @@ public struct PlanMeasurements: Sendable, Equatable {
             segmentBytesPerVector: nil, walBytesPerVector: nil, rssBytesPerVector: nil, hugePageCoverage: nil, searchPoints: [],
             searches: 0, writes: 0, upsertedPoints: 0, fsyncs: 0, seals: 0, sealDurationP99Milliseconds: nil,
             walSegmentBytes: Double(max(1, settings.walSegmentMiB)) * 1_048_576)
+        plan.placementBytes = PlacementBytes.measured(configuration, dimension: run.workload.dimension)
         if let load = configuration.load, load.points > 0, let engine = load.engine {
             if engine.mappedBytes > 0 { plan.segmentBytesPerVector = Double(engine.mappedBytes) / Double(load.points) }
             if engine.walBytes > 0 { plan.walBytesPerVector = Double(engine.walBytes) / Double(load.points) }

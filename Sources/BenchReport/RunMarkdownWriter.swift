@@ -33,6 +33,7 @@ struct RunMarkdownWriter {
             out += "## Modelled TLB and caches\n\n" + RunReport.modelledIntro + "\n\n" + modelled.markdown() + "\n"
         }
         out += memorySection()
+        out += PlacementTable.markdown(result)
         out += walSection()
         out += problemsSection()
         out += notesSection()

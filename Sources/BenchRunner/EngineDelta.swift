@@ -19,6 +19,8 @@ struct EngineDelta: Sendable {
     var openCollections: Int
     /// What the figures leave out, and why (empty when nothing).
     var incomplete: [String]
+    /// Vectors held at the end of the phase, with their bytes (a level).
+    var vectorBytes: VectorByteCount? = nil
 
     /// The document's record of this delta.
     var summary: EngineSummary {
@@ -30,6 +32,7 @@ struct EngineDelta: Sendable {
             sealDurationP99Milliseconds: sealDurations?.milliseconds(atPercentile: 99) ?? 0,
             sealedSegments: sealedSegments, mappedBytes: mappedBytes, residentBytes: residentBytes,
             hugePageBytes: hugePageBytes, openCollections: openCollections,
-            incomplete: incomplete.isEmpty ? nil : incomplete.joined(separator: "; "))
+            incomplete: incomplete.isEmpty ? nil : incomplete.joined(separator: "; "),
+            vectors: vectorBytes?.vectors, vectorBytesInRAM: vectorBytes?.bytesInRAM, vectorBytesOnDisk: vectorBytes?.bytesOnDisk)
     }
 }

@@ -61,6 +61,29 @@ enum EngineSettingsMapping {
             graphPerTenant: sharedCollection, sealBuildThreads: 1,
             // huge_pages: RAM graphs advised MADV_HUGEPAGE; mapped segments
             // get the hugepage advice (above).
-            hugePages: settings.hugePages ? .advise : nil)
+            hugePages: settings.hugePages ? .advise : nil,
+            quantization: vectorQuantization(settings.quantization), codesInRAM: settings.quantization.isQuantized
+                ? settings.quantization.codesInRAM : nil,
+            quantizedSearch: settings.quantization.isQuantized
+                ? QuantizedSearchOptions(oversampling: settings.oversampling ?? EngineSettings.defaultOversampling,
+                                         rescore: settings.rescore) : nil,
+            links: settings.links == .plain ? nil : linkLayout(settings.links))
+    }
+
+    /// The index's quantization for a workload's: scalar with one global
+    /// range (Qdrant's), binary centred on the data's means.
+    static func vectorQuantization(_ quantization: EngineSettings.Quantization) -> VectorQuantization? {
+        switch quantization {
+        case .none: nil
+        case .scalar(let quantile, _): .scalar(quantile: quantile, range: .global)
+        case .binary: .binary(centered: true)
+        }
+    }
+
+    static func linkLayout(_ links: EngineSettings.LinkLayout) -> VectorIndex.LinkLayout {
+        switch links {
+        case .plain: .plain
+        case .compressed: .compressed
+        }
     }
 }

@@ -26,6 +26,8 @@ struct EngineSnapshot: Sendable {
     var residentBytes: Int?
     var hugePageBytes: Int?
     var openCollections = 0
+    /// Vectors held and their bytes in RAM and on disk, at this instant.
+    var vectorBytes: VectorByteCount? = VectorByteCount()
     /// Engines that could not be read (a worker that did not answer).
     var unreadable: [String] = []
     /// Engines whose statistics lacked the seal histograms (a worker built
@@ -51,6 +53,7 @@ struct EngineSnapshot: Sendable {
         sealedSegments += collections.reduce(0) { $0 + $1.sealedSegments }
         mappedBytes += collections.reduce(0) { $0 + $1.mappedBytes }
         openCollections += engine.openCollections
+        vectorBytes = VectorByteCount.adding(collections, to: vectorBytes)
     }
 
     /// What happened between `start` and this snapshot: counters and
@@ -82,6 +85,7 @@ struct EngineSnapshot: Sendable {
             sealQueueWaits: difference(sealQueueWaits, start.sealQueueWaits),
             sealDurations: difference(sealDurations, start.sealDurations),
             sealedSegments: sealedSegments, mappedBytes: mappedBytes, residentBytes: residentBytes,
-            hugePageBytes: hugePageBytes, openCollections: openCollections, incomplete: incomplete)
+            hugePageBytes: hugePageBytes, openCollections: openCollections, incomplete: incomplete,
+            vectorBytes: vectorBytes)
     }
 }

@@ -16,8 +16,7 @@ extension Collection {
                 continue
             }
             guard entry.hasPrefix("segment-") else { continue }
-            sealed.append(try SealedSegmentFile.open(directory: path, storage: configuration.storage, advice: configuration.advice,
-                                                     hugePages: configuration.hugePages ?? .system))
+            sealed.append(try SealedSegmentFile.open(directory: path, configuration: configuration))
         }
         sealed.sort { $0.number < $1.number }
         for segment in sealed {

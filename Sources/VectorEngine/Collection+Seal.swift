@@ -50,8 +50,7 @@ extension Collection {
             }
             let contents = try build(points)
             let directory = try SealedSegmentFile.write(contents.0, under: segmentsDirectory)
-            let segment = try SealedSegmentFile.open(directory: directory, storage: configuration.storage, advice: configuration.advice,
-                                                     hugePages: configuration.hugePages ?? .system)
+            let segment = try SealedSegmentFile.open(directory: directory, configuration: configuration)
             lock.withWriteLock { install(segment, replacing: source, piece: piece, from: contents.1) }
             counters.seals.add(1, ordering: .relaxed)
             log.sealed()
@@ -126,7 +125,8 @@ extension Collection {
         }
         let contents = SealedSegmentFile.Contents(
             number: takeSegmentNumber(), coveredLSN: points.highestLSN, ids: points.ids, versions: points.versions,
-            tenants: points.tenants, tombstones: points.tombstones, groupTenants: points.groups.map(\.tenant), graphs: graphs)
+            tenants: points.tenants, tombstones: points.tombstones, groupTenants: points.groups.map(\.tenant), graphs: graphs,
+            links: configuration.links ?? .plain, quantization: configuration.quantization)
         return (contents, origins)
     }
 

@@ -21,6 +21,12 @@ public struct CollectionStatistics: Codable, Sendable {
     public var residentBytes: Int?
     public var hugePageBytes: Int?
     public var readOnlyCause: String?
+    /// Vectors stored and the bytes they take in RAM and on disk (segment
+    /// footprints plus the appendable rows in RAM); nil from an engine built
+    /// before it was counted.
+    public var vectors: Int?
+    public var vectorBytesInRAM: Int?
+    public var vectorBytesOnDisk: Int?
     /// The collection's own WAL (nil when the engine's WAL is shared).
     public var wal: WALStatistics?
 }
@@ -40,12 +46,16 @@ extension Collection {
                 mappedBytes: sealed.reduce(0) { $0 + $1.fileBytes }, residentBytes: nil, hugePageBytes: nil,
                 readOnlyCause: readOnlyCause, wal: nil)
         }
+        let footprint = vectorFootprint()
+        result.vectors = footprint.vectors
+        result.vectorBytesInRAM = footprint.bytesInRAM
+        result.vectorBytesOnDisk = footprint.bytesOnDisk
         if !log.isShared { result.wal = log.wal.statistics() }
         if includeResidency {
-            let files = lock.withReadLock { sealed.flatMap(\.graphFiles) }
+            let files = lock.withReadLock { sealed.flatMap(\.mappedFiles) }
             var resident = 0, huge = 0
             for file in files {
-                if let residency = try? file.file.mapping?.residency() {
+                if let residency = try? file.mapping?.residency() {
                     resident += residency.residentBytes
                     huge += residency.hugePageBytes
                 }
@@ -54,5 +64,20 @@ extension Collection {
             result.hugePageBytes = huge
         }
         return result
+    }
+}
+
+extension Collection {
+    /// Every segment's footprint, plus the unsealed rows: f32 and the
+    /// per-point tables in RAM, on disk only in the WAL (not counted here).
+    func vectorFootprint() -> SegmentFootprint {
+        lock.withReadLock {
+            var total = sealed.reduce(SegmentFootprint()) { $0 + $1.footprint }
+            for segment in [appendable, frozen].compactMap({ $0 }) {
+                total.vectors += segment.count
+                total.bytesInRAM += segment.count * (configuration.dimension * 4 + 8 + 8 + 4)
+            }
+            return total
+        }
     }
 }

@@ -26,6 +26,15 @@ final class SealedSegment: @unchecked Sendable {
     let graphs: [HNSWIndex]
     /// Open index files, when mapped (kept for residency readings).
     let graphFiles: [HNSWIndexFile]
+    /// Quantized rows per graph, empty when the collection is not
+    /// quantized: searches then traverse these and read the f32 vectors
+    /// only to rescore.
+    let codes: [QuantizedVectors]
+    /// Open codes files, when mapped (kept for residency readings).
+    let codeFiles: [QuantizedCodesFile]
+    let quantizedSearch: QuantizedSearchOptions
+    /// Bytes the segment's vectors take in RAM and on disk.
+    let footprint: SegmentFootprint
     /// The block the graphs were read into, when in RAM.
     let arena: SectionArena?
     /// The graphs a search for one tenant walks: that tenant's own, then
@@ -37,8 +46,8 @@ final class SealedSegment: @unchecked Sendable {
     var deleted: DeletionBits
 
     init(number: UInt64, directory: String, coveredLSN: UInt64, ids: [UInt64], versions: [UInt64], tenants: [UInt32],
-         tombstones: [(id: UInt64, version: UInt64)], groupTenants: [UInt32], graphs: [HNSWIndex], graphFiles: [HNSWIndexFile],
-         arena: SectionArena? = nil) {
+         tombstones: [(id: UInt64, version: UInt64)], groupTenants: [UInt32], files: SegmentFiles,
+         quantizedSearch: QuantizedSearchOptions, arena: SectionArena? = nil) {
         self.number = number
         self.directory = directory
         self.coveredLSN = coveredLSN
@@ -47,8 +56,14 @@ final class SealedSegment: @unchecked Sendable {
         self.tenants = tenants
         self.tombstones = tombstones
         self.groupTenants = groupTenants
-        self.graphs = graphs
-        self.graphFiles = graphFiles
+        graphs = files.graphs
+        graphFiles = files.graphFiles
+        codes = files.codes
+        codeFiles = files.codeFiles
+        self.quantizedSearch = quantizedSearch
+        var footprint = files.footprint
+        footprint.addPointTables(points: ids.count)
+        self.footprint = footprint
         self.arena = arena
         var groupsOfTenant: [UInt32: [Int]] = [:], untenanted: [Int] = []
         for (group, tenant) in groupTenants.enumerated() {
@@ -65,8 +80,11 @@ final class SealedSegment: @unchecked Sendable {
     /// Bytes of the segment's files (what it costs on disk and, mapped, in
     /// address space).
     var fileBytes: Int {
-        graphFiles.reduce(0) { $0 + $1.file.fileSize }
+        graphFiles.reduce(0) { $0 + $1.file.fileSize } + codeFiles.reduce(0) { $0 + $1.file.fileSize }
     }
+
+    /// The mapped files, for residency readings.
+    var mappedFiles: [SectionedFile] { graphFiles.map(\.file) + codeFiles.map(\.file) }
 
     func vector(at position: Int32) -> [Float]? {
         for graph in graphs {
@@ -97,9 +115,19 @@ final class SealedSegment: @unchecked Sendable {
                 let exclusion = SegmentExclusion(
                     graph: graph, deleted: words.baseAddress!, tenants: tenants,
                     tenant: (groupTenant == Point.noTenant) ? tenant : nil)
-                let hits = accesses.map {
-                    graph.search(query, k: k, ef: ef, excluding: exclusion, statistics: statistics, accesses: &$0.pointee)
-                } ?? graph.search(query, k: k, ef: ef, excluding: exclusion, statistics: statistics)
+                let hits: [Neighbor<UInt64>]
+                if codes.isEmpty {
+                    hits = accesses.map {
+                        graph.search(query, k: k, ef: ef, excluding: exclusion, statistics: statistics, accesses: &$0.pointee)
+                    } ?? graph.search(query, k: k, ef: ef, excluding: exclusion, statistics: statistics)
+                } else {
+                    let quantized = codes[group]
+                    hits = accesses.map {
+                        graph.search(query, k: k, ef: ef, quantized: quantized, options: quantizedSearch, excluding: exclusion,
+                                     statistics: statistics, accesses: &$0.pointee)
+                    } ?? graph.search(query, k: k, ef: ef, quantized: quantized, options: quantizedSearch, excluding: exclusion,
+                                      statistics: statistics)
+                }
                 for hit in hits {
                     let position = Int(hit.id)
                     best.offer(SearchHit(id: ids[position], distance: hit.distance, version: versions[position]))

@@ -32,7 +32,24 @@ public final class QuantizedVectors: @unchecked Sendable {
 
     let quantizer: Quantizer
     let rows: UnsafeMutableRawPointer
-    private let memory: IndexMemory
+    /// What keeps `rows` alive: the `IndexMemory` quantized into, or the
+    /// RAM copy or file mapping the rows were opened from.
+    private let owner: AnyObject?
+
+    /// Rows already quantized (opened from a file): `rows` must hold
+    /// `count × rowBytes` bytes laid out as the table above says, and stay
+    /// valid as long as `owner` lives. Never written through.
+    init(quantization: VectorQuantization, metric: Metric, dimension: Int, count: Int, quantizer: Quantizer,
+         rows: UnsafeRawPointer, owner: AnyObject?) {
+        self.quantization = quantization
+        self.metric = metric
+        self.dimension = dimension
+        self.count = count
+        rowBytes = quantization.bytesPerVector(dimension: dimension, metric: metric)
+        self.quantizer = quantizer
+        self.rows = UnsafeMutableRawPointer(mutating: rows)
+        self.owner = owner
+    }
 
     static func alignedCodes(_ dimension: Int) -> Int { (dimension + 3) & ~3 }
 
@@ -73,9 +90,11 @@ public final class QuantizedVectors: @unchecked Sendable {
             throw .quantization("\(error)")
         }
         self.quantizer = quantizer
+        let memory: IndexMemory
         do { memory = try IndexMemory(byteCount: max(count, 1) * rowBytes, policy: hugePages) } catch {
             throw .allocationFailed(error)
         }
+        owner = memory
         rows = memory.pointer
         for node in 0..<count {
             let vector = source + node * dimension, row = rows + node * rowBytes

@@ -6,18 +6,19 @@ extension WorkloadFile {
     static let settingKeys = [
         "placement", "tenancy", "storage", "advice", "huge_pages", "wal_scope", "fsync", "seal_concurrency", "m",
         "ef_construction", "ef", "upsert_batch", "indexing_threshold", "wal_segment_mib", "max_open_collections",
-        "external",
+        "external", "quantization", "oversampling", "rescore", "links",
     ]
 
     /// `engine: {base: {…}, variants: {name: {…}}}`; both optional. The base
     /// starts from `EngineSettings.defaults`; each variant starts from the
-    /// resolved base.
-    static func readEngine(_ node: SchemaNode?) throws(WorkloadError) -> (EngineSettings, [EngineVariant]) {
+    /// resolved base. `metric` (the data's) refuses binary quantization of
+    /// l2 data at the key that asks for it.
+    static func readEngine(_ node: SchemaNode?, metric: Metric? = nil) throws(WorkloadError) -> (EngineSettings, [EngineVariant]) {
         guard let node else { return (.defaults, []) }
         let engine = try node.mapping(allowedKeys: ["base", "variants"])
         var base = EngineSettings.defaults
         if let baseNode = engine.value("base"), !baseNode.isNull {
-            _ = try apply(baseNode, to: &base)
+            _ = try apply(baseNode, to: &base, metric: metric)
         }
         var variants: [EngineVariant] = []
         if let variantsNode = engine.value("variants"), !variantsNode.isNull {
@@ -31,7 +32,7 @@ extension WorkloadFile {
                 let located = SchemaNode(node: keyNode, file: node.file, path: variantsNode.path + "." + name)
                 try checkVariantName(name, at: located)
                 var settings = base
-                let overridden = try apply(variantsNode.child(name, valueNode), to: &settings)
+                let overridden = try apply(variantsNode.child(name, valueNode), to: &settings, metric: metric)
                 variants.append(EngineVariant(name: name, settings: settings, overriddenKeys: overridden))
             }
         }
@@ -49,7 +50,7 @@ extension WorkloadFile {
 
     /// Applies the settings written in `node` (a mapping, or null/empty
     /// for "no overrides") to `settings`; returns the keys written, in order.
-    static func apply(_ node: SchemaNode, to settings: inout EngineSettings) throws(WorkloadError) -> [String] {
+    static func apply(_ node: SchemaNode, to settings: inout EngineSettings, metric: Metric? = nil) throws(WorkloadError) -> [String] {
         if node.isNull { return [] }
         let mapping = try node.mapping(allowedKeys: settingKeys)
         for entry in mapping.entries {
@@ -72,6 +73,10 @@ extension WorkloadFile {
             case "wal_segment_mib": settings.walSegmentMiB = try value.integer(atLeast: 1, atMost: 1_024)
             case "max_open_collections": settings.maximumOpenCollections = try value.integer(atLeast: 1, atMost: 1_000_000)
             case "external": settings.external = try readExternal(value)
+            case "quantization": settings.quantization = try readQuantization(value, metric: metric)
+            case "oversampling": settings.oversampling = value.isNull ? nil : try readOversampling(value)
+            case "rescore": settings.rescore = try value.boolean()
+            case "links": settings.links = try word(value, EngineSettings.LinkLayout.self)
             default: settings.indexingThreshold = try value.integer(atLeast: 1, atMost: 100_000_000)
             }
         }

@@ -62,7 +62,7 @@ public enum WorkloadFile {
         let data = try readData(dataNode, baseDirectory: baseDirectory)
         let phases = try readPhases(try top.required("phases"), data: data)
         try checkVariantCount(top.value("engine"))
-        let (base, variants) = try readEngine(top.value("engine"))
+        let (base, variants) = try readEngine(top.value("engine"), metric: data.metric)
         var workload = Workload(name: name, source: source, seed: UInt64(seed), data: data, phases: phases,
                                 base: base, variants: variants)
         workload.summary = summary

@@ -4,7 +4,7 @@ import Testing
 
 /// The workloads in `workloads/` parse and fit their stated budgets.
 @Suite struct ShippedWorkloadTests {
-    static let names = ["default", "tenant-burst", "wal-sealing", "batch-upsert", "ci-smoke"]
+    static let names = ["default", "tenant-burst", "wal-sealing", "batch-upsert", "ci-smoke", "memory-recall"]
 
     func load(_ name: String) throws -> Workload {
         try WorkloadFile.load(path: "\(WorkloadFixtures.workloadsDirectory)/\(name).yaml")
