@@ -10,6 +10,18 @@ extension AnnBenchmark {
         let quantized: QuantizedVectors?
         let options: QuantizedSearchOptions
 
+        /// A quantized search without rescoring returns distances between codes.
+        var returnsCodeDistances: Bool { quantized != nil && !options.rescore }
+
+        /// The same neighbours with f32 distances (untimed: recall only).
+        func exactDistances(_ found: [Neighbor<UInt64>], query: [Float]) -> [Neighbor<UInt64>] {
+            let query = index.metric.normalizesVectors ? Distance.normalized(query) : query
+            return found.map { neighbor in
+                let stored = index.vector(of: neighbor.id) ?? query
+                return Neighbor(distance: index.metric.distance(query, stored), id: neighbor.id)
+            }.sorted()
+        }
+
         @inline(__always)
         func search(_ query: UnsafeBufferPointer<Float>, k: Int, ef: Int,
                     statistics: UnsafeMutablePointer<SearchStatistics>? = nil) -> [Neighbor<UInt64>] {

@@ -127,7 +127,10 @@ public struct AnnBenchmark: Sendable {
         var hits = 0, beaten = 0
         let statisticsStart = MonotonicClock.nanoseconds()
         for q in 0..<queries.count {
-            let found = queries.withRow(q) { searcher.search($0, k: k, ef: ef, statistics: &statistics) }
+            var found = queries.withRow(q) { searcher.search($0, k: k, ef: ef, statistics: &statistics) }
+            // Without rescoring the distances are the codes' own; recall's
+            // tie rule and the ground-truth check need exact ones.
+            if searcher.returnsCodeDistances { found = searcher.exactDistances(found, query: queries.row(q)) }
             let truthRow = truth.withRow(q) { row in row.prefix(k).map { UInt64(UInt32(bitPattern: $0)) } }
             hits += recall.hits(results: found.lazy.map { (id: $0.id, distance: $0.distance) },
                                 truth: truthRow, kthTrueDistance: truthDistances[q].kth)

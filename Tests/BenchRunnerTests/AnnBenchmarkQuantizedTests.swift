@@ -33,6 +33,23 @@ struct AnnBenchmarkQuantizedTests {
         #expect(text.contains("\"quantization\" : \"sq8\""))
     }
 
+    @Test("without rescoring, recall is judged on exact distances: no false 'ground truth inconsistent'",
+          arguments: [Metric.l2, .innerProduct])
+    func withoutRescore(metric: Metric) throws {
+        let files = try AnnBenchmarkTests.makeFiles()
+        defer { try? FileManager.default.removeItem(atPath: files.directory) }
+        var c = configuration(files, quantization: .scalar())
+        c.metric = metric
+        c.quantizedSearch.rescore = false
+        if metric != .l2 {
+            let data = try DatasetReader.readFloats(files.base), queries = try DatasetReader.readFloats(files.queries)
+            try GroundTruth.compute(base: data, queries: queries, k: 20, metric: metric).write(idsTo: files.truth, distancesTo: nil)
+        }
+        let result = try AnnBenchmark(configuration: c).run()
+        #expect(result.vectors?.rescore == false)
+        #expect(result.runs[1].recall > 0.8 && result.runs[1].recall <= 1)
+    }
+
     @Test("compressed links search the same graph as plain ones; on a mapping the floats count as disk")
     func compressedLinks() throws {
         let files = try AnnBenchmarkTests.makeFiles()
