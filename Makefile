@@ -2,7 +2,7 @@
 #
 #   make run        install what is missing, build release, run workloads/default.yaml
 #   make test       install what is missing, run the whole test suite
-#   make bench-ann  vecbench vs hnswlib on a seeded 100k x 128 dataset
+#   make bench-ann  vecbench vs hnswlib on a seeded 100k x 128 dataset; sq8 vs f32 vs faiss, clustered and real text
 #   make bench-wal  WAL acknowledgements/s and p99 for 1/16/64 writers, per-collection vs shared vs naive
 #   make bench-instructions  instructions and simulated D1/LL misses per query under callgrind (deterministic)
 #   make model-check         MemoryModel's D1/LL misses against cachegrind on the same queries
@@ -74,8 +74,13 @@ smoke: release
 	  --groundtruth $(DATA)/smoke/groundtruth.ivecs --metric l2 --m 12 --ef-construction 80 \
 	  --ef 16,64 --k 10 --threads 2 --storage mmap --min-recall 0.9 --json $(DATA)/smoke/ann.json
 
+# Then sq8 against f32 and faiss IndexHNSWSQ, on the clustered set and on a
+# real-text set made from this machine's apt package descriptions
+# (scripts/ann_text_data.py; scikit-learn and faiss-cpu go into .venv).
 bench-ann: release
-	$(PYTHON) scripts/bench_ann.py --vecbench $(BIN) --data $(DATA)/bench-ann --out $(REPORTS)/bench-ann
+	nice -n 10 $(PYTHON) scripts/bench_ann.py --vecbench $(BIN) --data $(DATA)/bench-ann --out $(REPORTS)/bench-ann
+	nice -n 10 $(PYTHON) scripts/bench_ann_quantized.py --vecbench $(BIN) --data $(DATA)/bench-ann \
+	  --text-data $(DATA)/bench-ann-text --out $(REPORTS)/bench-ann
 
 # The WAL data lives under data/ (on the disk being measured), not /tmp.
 bench-wal: release

@@ -112,7 +112,7 @@ let package = Package(
         .testTarget(name: "VectorWALTests", dependencies: ["TestSupport", "VectorWAL", "VectorCore"]),
         .testTarget(name: "VectorEngineTests", dependencies: ["TestSupport", "VectorEngine", "VectorCore", "VectorIndex", "VectorStorage", "VectorWAL"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "VectorCore", "BenchModel"]),
-        .testTarget(name: "BenchRunnerTests", dependencies: ["TestSupport", "BenchRunner", "BenchModel", "VectorCore", "VectorIndex", "Workloads", "HardwareCounters", "MemoryModel"]),
+        .testTarget(name: "BenchRunnerTests", dependencies: ["TestSupport", "BenchRunner", "BenchModel", "VectorCore", "VectorIndex", "Workloads", "HardwareCounters", "MemoryModel", "CHDF5"]),
         // Golden files and fixtures are read by path (GoldenFile), not bundled.
         .testTarget(name: "BenchReportTests", dependencies: ["BenchReport", "BenchModel"], exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "vecbenchTests", dependencies: ["vecbench", "BenchRunner"]),

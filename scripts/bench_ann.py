@@ -80,12 +80,14 @@ def say(message: str) -> None:
 # 1. Virtual environment
 
 
-def ensure_venv(venv: Path, argv: list[str]) -> None:
-    """Makes sure we run under `venv` with the requirements importable; may exec."""
+def ensure_venv(venv: Path, argv: list[str], script: Path = Path(__file__), requirements: dict | None = None) -> None:
+    """Makes sure `script` runs under `venv` with `requirements` (import name
+    -> PyPI name; default REQUIREMENTS) importable; may exec."""
+    requirements = requirements or REQUIREMENTS
     python = venv / "bin" / "python"
     inside = Path(sys.prefix).resolve() == venv.resolve()
     if inside:
-        missing = [mod for mod in REQUIREMENTS if not _importable(mod)]
+        missing = [mod for mod in requirements if not _importable(mod)]
         if missing:
             raise BenchError(f"running under {venv} but {', '.join(missing)} cannot be imported")
         return
@@ -98,13 +100,13 @@ def ensure_venv(venv: Path, argv: list[str]) -> None:
             raise BenchError(
                 f"`{sys.executable} -m venv {venv}` failed; on Debian/Ubuntu install python3-venv")
     probe = ("import importlib.util as u, sys; "
-             f"print(' '.join(m for m in {list(REQUIREMENTS)!r} if u.find_spec(m) is None))")
+             f"print(' '.join(m for m in {list(requirements)!r} if u.find_spec(m) is None))")
     result = subprocess.run([str(python), "-c", probe], capture_output=True, text=True)
     if result.returncode != 0:
         raise BenchError(f"{python} does not run (delete {venv} to recreate it): {result.stderr.strip()}")
     missing = result.stdout.split()
     if missing:
-        packages = [REQUIREMENTS[m] for m in missing]
+        packages = [requirements[m] for m in missing]
         # numpy first: hnswlib's source build needs it.
         packages.sort(key=lambda p: p != "numpy")
         say(f"installing {' '.join(packages)} into {venv} (hnswlib compiles from source, ~1 min)")
@@ -115,7 +117,7 @@ def ensure_venv(venv: Path, argv: list[str]) -> None:
                 raise BenchError(f"pip install {package} into {venv} failed (exit {pip.returncode})")
     env = dict(os.environ, BENCH_ANN_REEXEC="1")
     sys.stdout.flush()
-    os.execve(str(python), [str(python), str(Path(__file__).resolve()), *argv], env)
+    os.execve(str(python), [str(python), str(script.resolve()), *argv], env)
 
 
 def _importable(module: str) -> bool:

@@ -15,9 +15,13 @@ public struct AnnResult: Codable, Sendable, Equatable {
     public var runs: [EfRun]
     /// How the memory model ran (`--model`); nil without it.
     public var model: ModelSummary?
+    /// What the graph was traversed with (f32 or quantized codes, with
+    /// oversampling and rescoring), its link layout, and bytes per vector in
+    /// RAM and on disk; nil in documents written before it was recorded.
+    public var vectors: VectorSummary?
 
     public init(context: RunContext, dataset: DatasetSummary, build: BuildSummary, k: Int, repeat: Int, peakRSSBytes: Int?, runs: [EfRun],
-                model: ModelSummary? = nil) {
+                model: ModelSummary? = nil, vectors: VectorSummary? = nil) {
         self.context = context
         self.dataset = dataset
         self.build = build
@@ -26,6 +30,7 @@ public struct AnnResult: Codable, Sendable, Equatable {
         self.peakRSSBytes = peakRSSBytes
         self.runs = runs
         self.model = model
+        self.vectors = vectors
     }
 
     public struct DatasetSummary: Codable, Sendable, Equatable {
@@ -36,8 +41,14 @@ public struct AnnResult: Codable, Sendable, Equatable {
         public var dimension: Int
         public var queryCount: Int
         public var metric: String
+        /// Where the ground truth came from: `file` (an .ivecs/.ibin),
+        /// `hdf5` (the HDF5 file's `neighbors`), or `computed` (exact search
+        /// here, for an HDF5 file without usable neighbours); nil in older
+        /// documents, which always read a file.
+        public var groundTruthSource: String?
 
-        public init(base: String, queries: String, groundtruth: String, count: Int, dimension: Int, queryCount: Int, metric: String) {
+        public init(base: String, queries: String, groundtruth: String, count: Int, dimension: Int, queryCount: Int, metric: String,
+                    groundTruthSource: String? = nil) {
             self.base = base
             self.queries = queries
             self.groundtruth = groundtruth
@@ -45,6 +56,7 @@ public struct AnnResult: Codable, Sendable, Equatable {
             self.dimension = dimension
             self.queryCount = queryCount
             self.metric = metric
+            self.groundTruthSource = groundTruthSource
         }
     }
 

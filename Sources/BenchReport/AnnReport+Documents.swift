@@ -10,6 +10,7 @@ extension AnnReport {
         out += "- Dataset: \(NumberFormatting.grouped(d.count)) × \(d.dimension) \(d.metric), \(d.queryCount) queries, k = \(result.k)\n"
         out += "- Build: \(NumberFormatting.fixed(b.seconds, 2)) s with \(b.threads) threads, max level \(b.maxLevel), "
         out += "index \(NumberFormatting.bytes(b.indexBytes)), peak RSS \(result.peakRSSBytes.map(NumberFormatting.bytes) ?? "unavailable")\n"
+        if let line = vectorsLine(result) { out += "- " + line.prefix(1).uppercased() + line.dropFirst() + "\n" }
         out += "- Machine: \(RunReport.machineLine(result.context))\n\n"
         var table = ReportTable(titles: [
             ("ef", .right), ("recall@\(result.k)", .right), ("QPS", .right), ("mean", .right), ("p50", .right), ("p99", .right),

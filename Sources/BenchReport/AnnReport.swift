@@ -19,6 +19,7 @@ public enum AnnReport {
         if let resident = b.mappedResidentBytes, let huge = b.mappedHugePageBytes {
             out += "index memory after the sweep: \(bytes(resident)) resident, \(bytes(huge)) in 2 MiB pages\n"
         }
+        if let line = vectorsLine(result) { out += line + "\n" }
         out += "machine: \(result.context.cpuModel), \(result.context.cores) cores, kernel \(result.context.kernel)\n\n"
         var table = TextTable([
             ("ef", .right), ("recall@\(result.k)", .right), ("QPS", .right), ("mean µs", .right), ("p50 µs", .right),
@@ -36,6 +37,23 @@ public enum AnnReport {
         out += table.render()
         out += "QPS: single thread, median of \(result.repeat) passes; pages: distinct vector + link pages per query.\n"
         return out
+    }
+
+    /// `vectors: sq8(q 0.99) ×2 rescore; per vector: RAM 400 B (codes 128 B, …), disk …`,
+    /// nil for a document without the record.
+    static func vectorsLine(_ result: AnnResult) -> String? {
+        guard let v = result.vectors else { return nil }
+        var parts = ["f32 \(v.floatBytes) B"]
+        if let codes = v.codeBytes {
+            parts.append("codes \(codes) B = \(NumberFormatting.fixed(100 * (v.codeShareOfFloats ?? 0), 1)) % of f32")
+        }
+        parts.append("links \(NumberFormatting.fixed(v.linkBytes, 1)) B")
+        var line = "vectors: \(v.label); per vector: RAM \(NumberFormatting.fixed(v.ramBytes, 1)) B, "
+        line += "disk " + (v.diskBytes.map { "\(NumberFormatting.fixed($0, 1)) B (mapped)" } ?? "none")
+        line += " (\(parts.joined(separator: ", ")))"
+        if let seconds = v.quantizeSeconds { line += String(format: "; quantized in %.2f s", seconds) }
+        if let source = result.dataset.groundTruthSource { line += "; ground truth: \(source)" }
+        return line
     }
 
     public static func json(_ result: AnnResult) throws -> Data {

@@ -25,14 +25,17 @@ public struct AnnBenchmark: Sendable {
     public func run(progress: Progress = { _ in }) throws -> AnnResult {
         let c = configuration
         try c.validate()
-        let base = try DatasetReader.readFloats(c.basePath, options: .init(limit: c.baseLimit))
-        let queries = try DatasetReader.readFloats(c.queriesPath, options: .init(limit: c.queryLimit))
-        let truth = try DatasetReader.readInt32s(c.groundTruthPath, options: .init(limit: queries.count))
-        try Self.check(base: base, queries: queries, truth: truth, configuration: c)
-        progress("base \(base.count) × \(base.dimension), \(queries.count) queries, k = \(c.k)")
+        if c.model != nil, c.quantization != nil {
+            throw AnnBenchmarkError.invalidOption("--model replays the f32 search only; leave out --quantization with it")
+        }
+        let input = try readInput(progress: progress)
+        let base = input.base, queries = input.queries, truth = input.truth, metric = input.metric
+        try Self.check(input, configuration: c)
+        progress("base \(base.count) × \(base.dimension) \(metric), \(queries.count) queries, k = \(c.k), "
+                 + "ground truth: \(input.truthSource)")
 
         let buildStart = MonotonicClock.nanoseconds()
-        let built = try HNSWIndex(dimension: base.dimension, metric: c.metric, parameters: c.parameters, capacity: base.count,
+        let built = try HNSWIndex(dimension: base.dimension, metric: metric, parameters: c.parameters, capacity: base.count,
                                   hugePages: c.hugePages)
         try base.withUnsafeBufferPointer { rows throws(HNSWError) in
             try built.build(rows: rows.baseAddress!, count: base.count, threads: c.threads)
@@ -40,8 +43,9 @@ public struct AnnBenchmark: Sendable {
         let buildSeconds = Double(MonotonicClock.nanoseconds() - buildStart) / 1e9
         progress(String(format: "built in %.2f s (max level %d)", buildSeconds, built.maxLevel))
 
-        var placed: AnnStorage.Placed? = try c.storage.place(built, progress: progress)
+        var placed: AnnStorage.Placed? = try c.storage.place(built, links: c.links, progress: progress)
         let index = placed!.index
+        let (searcher, quantizeSeconds) = try searcher(for: index, progress: progress)
         let truthDistances = Self.trueDistances(index: index, queries: queries, truth: truth, k: c.k)
         let recall = TieAwareRecall(k: c.k)
         let model = try c.model.map { try $0.resolve() }
@@ -49,12 +53,12 @@ public struct AnnBenchmark: Sendable {
 
         var runs: [AnnResult.EfRun] = []
         for ef in c.efs {
-            var (run, beaten) = measure(index: index, queries: queries, truth: truth, truthDistances: truthDistances,
+            var (run, beaten) = measure(searcher, queries: queries, truth: truth, truthDistances: truthDistances,
                                         recall: recall, ef: ef)
             // Exact ground truth cannot be beaten; if it is, recall (tie rule
             // included) would be meaningless, so refuse rather than report it.
             if beaten * 100 > queries.count {
-                throw AnnBenchmarkError.groundTruthInconsistent(path: c.groundTruthPath, queriesBeaten: beaten, queries: queries.count)
+                throw AnnBenchmarkError.groundTruthInconsistent(path: input.truthName, queriesBeaten: beaten, queries: queries.count)
             }
             progress(String(format: "ef %4d  recall %.4f  qps %9.1f  p99 %7.1f µs", ef, run.recall, run.qps, run.p99LatencyMicroseconds))
             if let model, let options = c.model {
@@ -75,11 +79,14 @@ public struct AnnBenchmark: Sendable {
         let inRAM = placed?.file == nil
         let arrays = inRAM ? Self.coverage(of: index) : nil
         let placedBytes = placed!.bytes, saveSeconds = placed!.saveSeconds, openSeconds = placed!.openSeconds
+        let vectors = vectorSummary(index: index, quantized: searcher.quantized, quantizeSeconds: quantizeSeconds,
+                                    placedBytes: placedBytes, mapped: !inRAM)
         placed = nil  // unmaps and removes a temporary index file
         let result = AnnResult(
             context: RunContextProbe.current(),
-            dataset: .init(base: c.basePath, queries: c.queriesPath, groundtruth: c.groundTruthPath,
-                           count: base.count, dimension: base.dimension, queryCount: queries.count, metric: c.metric.rawValue),
+            dataset: .init(base: c.basePath, queries: input.queriesName, groundtruth: input.truthName,
+                           count: base.count, dimension: base.dimension, queryCount: queries.count, metric: metric.rawValue,
+                           groundTruthSource: input.truthSource),
             build: .init(m: c.parameters.m, m0: c.parameters.m0, efConstruction: c.parameters.efConstruction,
                          threads: c.threads, seconds: buildSeconds, storage: c.storage.name, advice: c.storage.adviceName,
                          indexBytes: placedBytes, saveSeconds: saveSeconds, openSeconds: openSeconds,
@@ -87,7 +94,8 @@ public struct AnnBenchmark: Sendable {
                          mappedResidentBytes: residency?.residentBytes ?? arrays.map { Int($0.rss) },
                          mappedHugePageBytes: residency?.hugePageBytes ?? arrays.map { Int($0.anonHugePages) },
                          hugePages: inRAM ? c.hugePages.rawValue : nil),
-            k: c.k, repeat: c.repeat, peakRSSBytes: RunContextProbe.peakRSSBytes(), runs: runs, model: modelSummary)
+            k: c.k, repeat: c.repeat, peakRSSBytes: RunContextProbe.peakRSSBytes(), runs: runs, model: modelSummary,
+            vectors: vectors)
         if let minimum = c.minimumRecall, result.bestRecall < minimum {
             throw AnnBenchmarkError.recallTooLow(best: result.bestRecall, minimum: minimum)
         }
@@ -110,7 +118,7 @@ public struct AnnBenchmark: Sendable {
     /// One `ef`: the run, and how many queries found a point nearer than the
     /// ground truth's nearest (which exact ground truth makes impossible).
     private func measure(
-        index: HNSWIndex, queries: DenseMatrix<Float>, truth: DenseMatrix<Int32>,
+        _ searcher: Searcher, queries: DenseMatrix<Float>, truth: DenseMatrix<Int32>,
         truthDistances: [(first: Float, kth: Float)], recall: TieAwareRecall, ef: Int
     ) -> (AnnResult.EfRun, beaten: Int) {
         let k = configuration.k
@@ -119,7 +127,10 @@ public struct AnnBenchmark: Sendable {
         var hits = 0, beaten = 0
         let statisticsStart = MonotonicClock.nanoseconds()
         for q in 0..<queries.count {
-            let found = queries.withRow(q) { index.search($0, k: k, ef: ef, statistics: &statistics) }
+            var found = queries.withRow(q) { searcher.search($0, k: k, ef: ef, statistics: &statistics) }
+            // Without rescoring the distances are the codes' own; recall's
+            // tie rule and the ground-truth check need exact ones.
+            if searcher.returnsCodeDistances { found = searcher.exactDistances(found, query: queries.row(q)) }
             let truthRow = truth.withRow(q) { row in row.prefix(k).map { UInt64(UInt32(bitPattern: $0)) } }
             hits += recall.hits(results: found.lazy.map { (id: $0.id, distance: $0.distance) },
                                 truth: truthRow, kthTrueDistance: truthDistances[q].kth)
@@ -138,7 +149,7 @@ public struct AnnBenchmark: Sendable {
             let passStart = MonotonicClock.nanoseconds()
             for q in 0..<queries.count {
                 let start = MonotonicClock.nanoseconds()
-                let found = queries.withRow(q) { index.search($0, k: k, ef: ef) }
+                let found = queries.withRow(q) { searcher.search($0, k: k, ef: ef) }
                 _ = latencies.record(MonotonicClock.nanoseconds() - start)
                 sink &+= found.count
             }
@@ -184,25 +195,25 @@ public struct AnnBenchmark: Sendable {
         }
     }
 
-    static func check(base: DenseMatrix<Float>, queries: DenseMatrix<Float>, truth: DenseMatrix<Int32>,
-                      configuration c: AnnBenchmarkConfiguration) throws(AnnBenchmarkError) {
+    static func check(_ input: Input, configuration c: AnnBenchmarkConfiguration) throws(AnnBenchmarkError) {
+        let base = input.base, queries = input.queries, truth = input.truth
         guard base.count > 0 else { throw .emptyFile(path: c.basePath) }
-        guard queries.count > 0 else { throw .emptyFile(path: c.queriesPath) }
+        guard queries.count > 0 else { throw .emptyFile(path: input.queriesName) }
         guard base.dimension == queries.dimension else {
             throw .dimensionMismatch(base: c.basePath, baseDimension: base.dimension,
-                                     queries: c.queriesPath, queryDimension: queries.dimension)
+                                     queries: input.queriesName, queryDimension: queries.dimension)
         }
         guard truth.count >= queries.count else {
-            throw .groundTruthTooShort(path: c.groundTruthPath, rows: truth.count, queries: queries.count)
+            throw .groundTruthTooShort(path: input.truthName, rows: truth.count, queries: queries.count)
         }
         guard truth.dimension >= c.k else {
-            throw .groundTruthTooNarrow(path: c.groundTruthPath, columns: truth.dimension, k: c.k)
+            throw .groundTruthTooNarrow(path: input.truthName, columns: truth.dimension, k: c.k)
         }
         for row in 0..<queries.count {
             for column in 0..<c.k {
                 let id = truth.withRow(row) { $0[column] }
                 if id < 0 || Int(id) >= base.count {
-                    throw .groundTruthIDOutOfRange(path: c.groundTruthPath, row: row, column: column, id: id, baseCount: base.count)
+                    throw .groundTruthIDOutOfRange(path: input.truthName, row: row, column: column, id: id, baseCount: base.count)
                 }
             }
         }

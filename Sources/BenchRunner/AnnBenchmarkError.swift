@@ -8,6 +8,8 @@ public enum AnnBenchmarkError: Error, Equatable, Sendable, CustomStringConvertib
     case invalidOption(String)
     case recallTooLow(best: Double, minimum: Double)
     case groundTruthInconsistent(path: String, queriesBeaten: Int, queries: Int)
+    /// An HDF5 file's `distance` attribute names another metric than `--metric`.
+    case metricMismatch(path: String, fileMetric: String, asked: String)
 
     public var description: String {
         switch self {
@@ -26,6 +28,9 @@ public enum AnnBenchmarkError: Error, Equatable, Sendable, CustomStringConvertib
         case .groundTruthInconsistent(let path, let beaten, let queries):
             return "\(path): for \(beaten) of \(queries) queries the index found a point nearer than the ground truth's "
                 + "nearest neighbour; the ground truth was computed for other data or another metric"
+        case .metricMismatch(let path, let fileMetric, let asked):
+            return "\(path): its distance attribute means metric \(fileMetric), but --metric \(asked) was given "
+                + "(leave --metric out to use the file's)"
         case .recallTooLow(let best, let minimum):
             return "best recall \(best) is below the required \(minimum): the index is broken or the ground truth does not match the data"
         }

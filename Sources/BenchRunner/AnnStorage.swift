@@ -48,10 +48,14 @@ public enum AnnStorage: Sendable {
         deinit { cleanup?() }
     }
 
-    func place(_ index: HNSWIndex, progress: AnnBenchmark.Progress) throws -> Placed {
+    /// The index as searched: with `links` `compressed`, level-0 lists are
+    /// re-encoded (in RAM over the built arrays, or in the file written).
+    func place(_ index: HNSWIndex, links: LinkLayout = .plain, progress: AnnBenchmark.Progress) throws -> Placed {
         switch self {
         case .ram:
-            return Placed(index: index, bytes: index.memoryBytes)
+            guard links == .compressed else { return Placed(index: index, bytes: index.memoryBytes) }
+            let compressed = try HNSWIndex(image: index.image(links: .compressed))
+            return Placed(index: compressed, bytes: compressed.memoryBytes)
         case .mmap(let advice, let directory, let hugePageAlignment):
             let fileManager = FileManager.default
             let folder: String
@@ -67,7 +71,7 @@ public enum AnnStorage: Sendable {
             }
             let path = folder + "/index.vbs"
             let saveStart = MonotonicClock.nanoseconds()
-            let bytes = try HNSWIndexFile.save(index.image(), to: path, hugePageAlignment: hugePageAlignment)
+            let bytes = try HNSWIndexFile.save(index.image(links: links), to: path, hugePageAlignment: hugePageAlignment)
             let saveSeconds = Double(MonotonicClock.nanoseconds() - saveStart) / 1e9
             let openStart = MonotonicClock.nanoseconds()
             let file = try HNSWIndexFile(path: path, mode: .mapped(advice: advice, verifyChecksums: true))
