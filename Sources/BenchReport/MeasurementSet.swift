@@ -39,7 +39,9 @@ public struct MeasurementSet: Sendable {
 
     /// In document order: configurations as first seen, then phases, then metrics.
     public private(set) var entries: [Entry] = []
-    /// Configuration names in document order.
+    /// Configuration labels (`ConfigurationResult.label`: the name, with the
+    /// sweep value when there is one) in document order: the key records
+    /// are matched by across documents.
     public private(set) var configurations: [String] = []
     /// Completed repetitions per configuration.
     public private(set) var repetitions: [String: Int] = [:]
@@ -56,14 +58,14 @@ public struct MeasurementSet: Sendable {
 
     public init(run: RunResult) {
         for configuration in run.configurations {
-            noteConfiguration(configuration.name)
+            noteConfiguration(configuration.label)
             if case .failed(let reason) = configuration.status {
-                failures[configuration.name] = failures[configuration.name] ?? reason
+                failures[configuration.label] = failures[configuration.label] ?? reason
                 continue
             }
-            repetitions[configuration.name, default: 0] += 1
+            repetitions[configuration.label, default: 0] += 1
             for phase in configuration.phases where !phase.warmup {
-                let subject = Subject(configuration: configuration.name, phase: phase.name)
+                let subject = Subject(configuration: configuration.label, phase: phase.name)
                 for (metric, value) in MetricCatalog.values(of: phase) { add(subject, metric, value) }
                 for operation in phase.operations where operation.count > 0 {
                     for percentile in LatencyPercentile.allCases {
