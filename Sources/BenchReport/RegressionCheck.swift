@@ -7,11 +7,13 @@ import BenchModel
 /// statistical ones on a two-level bootstrap interval of the ratio (runs,
 /// then samples within runs). A figure is judged only when both sides
 /// measured it (a counter counted on one machine and not on the other is
-/// skipped with the reason, never compared with 0).
+/// skipped with the reason, never compared with 0). `only` restricts the
+/// check to one class of figure (a committed baseline judged on its
+/// deterministic costs alone, say).
 public enum RegressionCheck {
     public static func evaluate(baseline: ResultDocument, current: ResultDocument, thresholds: CheckThresholds = .defaults,
                                 failOnImprovement: Bool = false, baselineLabel: String = "baseline",
-                                currentLabel: String = "current") throws -> CheckOutcome {
+                                currentLabel: String = "current", only: MetricClass? = nil) throws -> CheckOutcome {
         guard baseline.family == current.family else {
             throw ReportError.mismatchedSchemas(first: "\(baselineLabel) (\(baseline.schema))", second: "\(currentLabel) (\(current.schema))")
         }
@@ -50,7 +52,8 @@ public enum RegressionCheck {
             for phase in now.phases(of: name) {
                 let subject = MeasurementSet.Subject(configuration: name, phase: phase)
                 for entry in now.entries(of: subject) {
-                    guard let rule = thresholds.rule(for: subject, entry.metric.id), rule.ignore != true else { continue }
+                    guard only.map({ MetricClass.of(entry.metric.id) == $0 }) ?? true,
+                          let rule = thresholds.rule(for: subject, entry.metric.id), rule.ignore != true else { continue }
                     let before = base.entry(subject, entry.metric.id)
                     findings.append(judge(entry, against: before, rule: rule, baselineRuns: baselineRuns, currentRuns: currentRuns,
                                           baselineSamples: before.map { runSamples($0, baselineIntervals) },

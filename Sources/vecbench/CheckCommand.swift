@@ -35,7 +35,9 @@ struct CheckCommand: ParsableCommand {
             for p99, 10,000 for p99.9, never the max; otherwise it is reported as "not gated: N samples, \
             need M". The report names both sides' git commits and shows each interval. `vecbench calibrate` \
             writes thresholds from this machine's spread; `vecbench ab` interleaves two builds (or two \
-            workloads of one build) and ends with this verdict.
+            workloads of one build) and ends with this verdict. --only deterministic judges the \
+            deterministic figures alone: a committed baseline on the CI machine gated on the work the code \
+            does, not on how long it took.
 
             Thresholds (--thresholds FILE, JSON; without it the defaults below):
               {"minimumRepetitions": 3, "replaceDefaults": false,
@@ -65,11 +67,19 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Also write JUnit XML here.") var junit: String?
     @Option(help: "Also write a Markdown summary here (e.g. $GITHUB_STEP_SUMMARY).") var markdown: String?
     @Flag(help: "Print only the verdict line.") var quiet = false
+    @Option(help: "Judge only this class of figure: deterministic or statistical (default: both).")
+    var only: String?
 
     func run() throws {
         let outcome: CheckOutcome
         do {
             guard !baseline.isEmpty, !current.isEmpty else { throw ValidationError("--baseline and --current are both required") }
+            let onlyClass = try only.map { name in
+                guard let value = MetricClass(rawValue: name) else {
+                    throw ValidationError("--only must be deterministic or statistical, got '\(name)'")
+                }
+                return value
+            }
             let currentDocument = try Self.side(current)
             if let absent = baseline.first(where: { !ReportFiles.exists($0) }) {
                 outcome = .missingBaseline(absent, currentLabel: Self.label(current))
@@ -77,7 +87,8 @@ struct CheckCommand: ParsableCommand {
                 let rules = try thresholds.map { try CheckThresholds.parse(ReportFiles.read($0), source: $0) } ?? .defaults
                 outcome = try RegressionCheck.evaluate(
                     baseline: Self.side(baseline), current: currentDocument, thresholds: rules,
-                    failOnImprovement: failOnImprovement, baselineLabel: Self.label(baseline), currentLabel: Self.label(current))
+                    failOnImprovement: failOnImprovement, baselineLabel: Self.label(baseline), currentLabel: Self.label(current),
+                    only: onlyClass)
             }
             if let junit { try ReportFiles.write(outcome.junit(), to: junit) }
             if let markdown { try ReportFiles.write(outcome.markdown(), to: markdown) }
