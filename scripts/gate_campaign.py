@@ -90,7 +90,8 @@ class Campaign:
         out.write_text(result.stdout + result.stderr)
         if result.returncode not in (0, 2):
             sys.exit(f"gate_campaign: check failed ({result.returncode}): {out}")
-        regressions = [line for line in result.stdout.splitlines() if line.startswith("REGRESSION ")]
+        regressions = [line for line in result.stdout.splitlines()
+                       if line.startswith("REGRESSION ") and not line.startswith("REGRESSION —")]
         return result.returncode, regressions, figures(result.stdout)
 
     def quiet_trial(self, index, workloads):
@@ -165,9 +166,15 @@ def main():
     parser.add_argument("--rejudge", action="store_true")
     parser.add_argument("--report-only", action="store_true",
                         help="write the README from the recorded results.json (say, of an interrupted campaign)")
+    parser.add_argument("--sensitivity", action="append", default=[],
+                        help="with --report-only: also re-judge every recorded trial with this thresholds file (a what-if)")
     args = parser.parse_args()
     if args.report_only:
-        write_report(json.loads((Path(args.data) / "results.json").read_text()), Path(args.out))
+        results = json.loads((Path(args.data) / "results.json").read_text())
+        if args.sensitivity:
+            results["sensitivity"] = sensitivity(Campaign(args), results, args.sensitivity)
+            (Path(args.data) / "results.json").write_text(json.dumps(results, indent=1))
+        write_report(results, Path(args.out))
         return
 
     campaign = Campaign(args)
@@ -214,6 +221,26 @@ def main():
     results["machine"]["uptime_end"] = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     results_path.write_text(json.dumps(results, indent=1))
     write_report(results, Path(args.out))
+
+
+def sensitivity(campaign, results, files):
+    """Regressions per arm when the recorded runs are judged with other thresholds."""
+    out = {}
+    for path in files:
+        campaign.args.thresholds = path
+        tag = Path(path).stem
+        counts = {"aa": 0, "slow": 0, "evals": 0, "aa-loaded": 0}
+        for t in results.get("quiet", []):
+            trial = campaign.data / "quiet" / f"t{t['trial']:02d}"
+            runs = {k: [trial / f"{k}-{r}" for r in range(1, campaign.args.runs + 1)] for k in "asbd"}
+            for arm, (b, c) in {"aa": ("a", "b"), "slow": ("a", "s"), "evals": ("b", "d")}.items():
+                counts[arm] += campaign.check(runs[b], runs[c], trial / f"check-{arm}-{tag}.txt")[0] == 2
+        for t in results.get("loaded", []):
+            trial = campaign.data / "loaded" / f"t{t['trial']:02d}"
+            runs = {k: [trial / f"{k}-{r}" for r in range(1, campaign.args.runs + 1)] for k in "ab"}
+            counts["aa-loaded"] += campaign.check(runs["a"], runs["b"], trial / f"check-aa-{tag}.txt")[0] == 2
+        out[path] = counts
+    return out
 
 
 def write_report(results, out):
@@ -277,7 +304,8 @@ def write_report(results, out):
         return f"{figure['change']} [{figure['interval']}]" if figure["interval"] else figure["change"]
 
     def names(verdict):
-        return "; ".join(sorted({" ".join(line.split()[1:5]).split(":")[0] for line in verdict[1]})) or "–"
+        return "; ".join(sorted({" ".join(line.split()[1:5]).split(":")[0] for line in verdict[1]
+                                 if not line.startswith("REGRESSION —")})) or "–"
 
     if quiet:
         lines += ["## Arms without the burner (A/A, slowdown, distance evaluations), per trial", "",
@@ -298,6 +326,15 @@ def write_report(results, out):
             c, v = t["conditions"], t["verdicts"]["aa-loaded"]
             lines.append(f"| {t['trial']} | {min(c['loads']):.1f}–{max(c['loads']):.1f} | {c['wall_seconds']:.0f} | "
                          f"{v[0]} | {cell(v, 'search.p50')} | {names(v)} |")
+        lines.append("")
+    if results.get("sensitivity"):
+        lines += ["## What if: the same runs judged with other thresholds", "",
+                  "Not the gate's procedure: the recorded runs re-judged (`--report-only --sensitivity FILE`), to show "
+                  "what the calibrated tolerances buy.", "",
+                  "| thresholds | A/A | slowdown | distance evaluations | A/A, one core burned |", "|---|---:|---:|---:|---:|"]
+        for path, c in results["sensitivity"].items():
+            lines.append(f"| `{path}` | {c['aa']}/{len(quiet)} | {c['slow']}/{len(quiet)} | {c['evals']}/{len(quiet)} | "
+                         f"{c['aa-loaded']}/{len(loaded)} |")
         lines.append("")
     (out / "README.md").write_text("\n".join(lines))
     (out / "results.json").write_text(json.dumps(results, indent=1))
