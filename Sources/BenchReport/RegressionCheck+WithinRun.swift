@@ -47,4 +47,25 @@ extension RegressionCheck {
         guard let commit = document.context.gitCommit, !commit.isEmpty else { return nil }
         return String(commit.prefix(12)) + (document.context.gitDirty == true ? " (dirty)" : "")
     }
+
+    /// Per configuration label and phase, the samples behind each engine
+    /// percentile in every completed run: seals for `seal.p99` and
+    /// `seal-wait.p99`, fsyncs for `fsync.p99`. A handful of seals has no
+    /// p99 worth gating, whatever the thresholds file says.
+    static func enginePercentileCounts(_ document: ResultDocument) -> [FigureKey: [Int]] {
+        guard case .run(let run) = document else { return [:] }
+        var out: [FigureKey: [Int]] = [:]
+        for configuration in run.configurations {
+            if case .failed = configuration.status { continue }
+            for phase in configuration.phases where !phase.warmup {
+                guard let engine = phase.engine else { continue }
+                let subject = MeasurementSet.Subject(configuration: configuration.label, phase: phase.name)
+                for (metric, count) in [(MetricCatalog.sealDurationP99, engine.seals), (MetricCatalog.sealWaitP99, engine.seals),
+                                        (MetricCatalog.fsyncP99, engine.fsyncs)] {
+                    out[FigureKey(subject: subject, metricID: metric.id), default: []].append(Int(count))
+                }
+            }
+        }
+        return out
+    }
 }

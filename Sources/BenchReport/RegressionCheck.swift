@@ -28,6 +28,7 @@ public enum RegressionCheck {
                 + "\(c.workload.name) \(c.workload.streamHash)): the runs did not replay the same operations")
         }
         let baselineIntervals = withinRunIntervals(baseline), currentIntervals = withinRunIntervals(current)
+        let baselineCounts = enginePercentileCounts(baseline), currentCounts = enginePercentileCounts(current)
         var findings: [CheckOutcome.Finding] = []
         for name in now.configurations {
             let currentRuns = now.repetitions[name] ?? 0, baselineRuns = base.repetitions[name] ?? 0
@@ -54,7 +55,10 @@ public enum RegressionCheck {
                 for entry in now.entries(of: subject) {
                     guard only.map({ MetricClass.of(entry.metric.id) == $0 }) ?? true,
                           let rule = thresholds.rule(for: subject, entry.metric.id), rule.ignore != true else { continue }
-                    let before = base.entry(subject, entry.metric.id)
+                    var before = base.entry(subject, entry.metric.id), entry = entry
+                    let key = FigureKey(subject: subject, metricID: entry.metric.id)
+                    if let counts = currentCounts[key], !counts.isEmpty { entry.sampleCounts = counts }
+                    if let counts = baselineCounts[key], !counts.isEmpty { before?.sampleCounts = counts }
                     findings.append(judge(entry, against: before, rule: rule, baselineRuns: baselineRuns, currentRuns: currentRuns,
                                           baselineSamples: before.map { runSamples($0, baselineIntervals) },
                                           currentSamples: runSamples(entry, currentIntervals)))
@@ -186,8 +190,10 @@ public enum RegressionCheck {
             + "(\(LatencySummary.samplesBeyondPercentileToGate) beyond the percentile)"
     }
 
-    /// 50, 90, 99, 99.9 or 100 for an operation's latency metric id, nil for any other metric.
+    /// 50, 90, 99, 99.9 or 100 for an operation's latency metric id, 99 for
+    /// the engine's fsync and seal p99s, nil for any other metric.
     static func latencyPercentile(_ metricID: String) -> Double? {
+        if [MetricCatalog.sealDurationP99.id, MetricCatalog.sealWaitP99.id, MetricCatalog.fsyncP99.id].contains(metricID) { return 99 }
         for kind in MetricCatalog.operationKinds {
             for percentile in LatencyPercentile.allCases where MetricCatalog.latency(kind, percentile).id == metricID {
                 switch percentile {

@@ -327,4 +327,18 @@ struct CheckTests {
         let distance = try #require(outcome.findings.first { $0.metric.id == "distance-evaluations" })
         #expect(outcome.intervalText(distance).isEmpty)
     }
+
+    @Test("the engine's seal and fsync p99s rest on the seals and fsyncs of each run: not gated with a handful of them")
+    func enginePercentilesNotGated() throws {
+        let rules = CheckThresholds(minimumRepetitions: 3, rules: [
+            .init(metric: "seal.p99", relative: 5), .init(metric: "seal-wait.p99", relative: 5), .init(metric: "fsync.p99", relative: 5),
+        ])
+        let outcome = try check(RunFixtures.repeatedOnVirtualMachine(jitters: [1.2, 1.25, 1.22]), thresholds: rules)
+        let seal = try #require(outcome.findings.first { $0.subject.phase == "burst" && $0.metric.id == "seal.p99" })
+        #expect(seal.verdict == .skipped)
+        #expect(seal.reason == "not gated: 4 samples, need 1,000 (10 beyond the percentile)")
+        let fsync = try #require(outcome.findings.first { $0.subject.phase == "burst" && $0.metric.id == "fsync.p99" })
+        #expect(fsync.reason == "not gated: 160 samples, need 1,000 (10 beyond the percentile)")
+        #expect(outcome.exitCode == .pass)
+    }
 }
