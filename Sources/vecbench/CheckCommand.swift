@@ -33,7 +33,8 @@ struct CheckCommand: ParsableCommand {
             minimumRepetitions warning). A latency percentile is gated only when the fewest samples of any \
             run on either side leave 10 beyond it, n·(1 − q) ≥ 10: 20 samples for p50, 100 for p90, 1,000 \
             for p99, 10,000 for p99.9, never the max; otherwise it is reported as "not gated: N samples, \
-            need M". The report names both sides' git commits and shows each interval. `vecbench calibrate` \
+            need M". The engine's seal.p99, seal-wait.p99 and fsync.p99 count the run's seals and fsyncs the \
+            same way. The report names both sides' git commits and shows each interval. `vecbench calibrate` \
             writes thresholds from this machine's spread; `vecbench ab` interleaves two builds (or two \
             workloads of one build) and ends with this verdict. --only deterministic judges the \
             deterministic figures alone: a committed baseline on the CI machine gated on the work the code \
