@@ -8,6 +8,9 @@
 #   make model-check         MemoryModel's D1/LL misses against cachegrind on the same queries
 #   make gate-calibrate  thresholds from this machine's spread over GATE_RUNS runs of GATE_WORKLOAD
 #   make gate-ab    interleaved A/B of GATE_BASE (a git ref, built apart) against this tree, with the check verdict
+#   make gate-ci    the gate as .ci/run uses it: an in-run A/A of this build (must pass) with the calibrated thresholds,
+#                   then its deterministic costs against the committed baseline (make gate-baseline records it)
+#   make gate-campaign  false alarms and detection power of the gate, 4 × 20 trials → reports/gate-campaign/README.md
 #   make fuzz       each libFuzzer target for FUZZ_SECONDS (600); make fuzz-replay replays the seeds only
 #
 # Release builds target the host CPU (as hnswlib's pip build does with
@@ -22,7 +25,7 @@ REPORTS    := reports
 APT_DEPS   := libpfm4-dev libhdf5-dev
 
 .PHONY: all deps build release run test bench-ann bench-wal smoke report-screenshot clean fuzz fuzz-replay \
-	deps-valgrind probe bench-instructions model-check gate-calibrate gate-ab
+	deps-valgrind probe bench-instructions model-check gate-calibrate gate-ab gate-ci gate-baseline gate-campaign
 
 all: release
 
@@ -186,17 +189,20 @@ run-qdrant-edge: qdrant-edge
 	$(MAKE) run WORKLOAD=workloads/qdrant-edge.yaml
 
 # The CI gate (README, "The CI gate"). gate-calibrate runs this build
-# GATE_RUNS times and writes workloads/thresholds/<workload>.json; gate-ab builds
+# GATE_CALIBRATE_RUNS times and writes workloads/thresholds/<workload>.json; gate-ab builds
 # GATE_BASE from `git archive` (no worktree, no change to .git) and
 # alternates runs of it and of this tree, ending with check's exit code.
 GATE_WORKLOAD ?= workloads/ci-gate.yaml
-GATE_RUNS     ?= 5
+GATE_RUNS     ?= 3
+GATE_CALIBRATE_RUNS ?= 8
 GATE_BASE     ?= main
 GATE_NAME     := $(basename $(notdir $(GATE_WORKLOAD)))
+GATE_THRESHOLDS := workloads/thresholds/$(GATE_NAME).json
 gate-calibrate: release
-	@mkdir -p $(DATA) thresholds
-	$(BIN) calibrate $(GATE_WORKLOAD) --runs $(GATE_RUNS) --out $(DATA)/calibrate/$(GATE_NAME) \
-	  --scratch $(DATA)/runs --thresholds workloads/thresholds/$(GATE_NAME).json
+	@mkdir -p $(DATA)
+	uptime
+	$(BIN) calibrate $(GATE_WORKLOAD) --runs $(GATE_CALIBRATE_RUNS) --out $(DATA)/calibrate/$(GATE_NAME) \
+	  --scratch $(DATA)/runs --thresholds $(GATE_THRESHOLDS)
 
 gate-ab: release
 	@rm -rf $(DATA)/gate-base && mkdir -p $(DATA)/gate-base
@@ -204,3 +210,38 @@ gate-ab: release
 	cd $(DATA)/gate-base && $(SWIFT) build $(RELEASE)
 	$(BIN) ab --baseline $(DATA)/gate-base/$(BIN) --candidate $(BIN) $(GATE_WORKLOAD) --runs $(GATE_RUNS) \
 	  --out $(REPORTS)/ab --scratch $(DATA)/runs $(if $(wildcard workloads/thresholds/$(GATE_NAME).json),--thresholds workloads/thresholds/$(GATE_NAME).json,)
+
+# .ci/run's gate: this build against itself, interleaved, judged with the
+# committed calibrated thresholds. Identical code must pass (the campaign
+# measures how often noise alone would fail it); a deterministic figure
+# that moves between two runs of one build (a nondeterministic search)
+# fails it too.
+#
+# Then the deterministic costs of those runs against the committed baseline
+# (workloads/thresholds/<workload>.baseline.json, this machine): a change in
+# the work a search does fails here until `make gate-baseline` records it.
+GATE_BASELINE := workloads/thresholds/$(GATE_NAME).baseline.json
+gate-ci: release
+	@mkdir -p $(DATA)
+	$(BIN) ab $(GATE_WORKLOAD) --runs $(GATE_RUNS) --out $(DATA)/gate-ci --scratch $(DATA)/runs \
+	  --thresholds $(GATE_THRESHOLDS) --markdown $(DATA)/gate-ci/summary.md --junit $(DATA)/gate-ci/junit.xml
+	$(BIN) check --only deterministic --baseline $(GATE_BASELINE) --current $(DATA)/gate-ci/candidate.json \
+	  --thresholds $(GATE_THRESHOLDS) --junit $(DATA)/gate-ci/junit-deterministic.xml
+
+# Records the committed baseline of the deterministic costs (review the diff:
+# it says what the code now does differently).
+gate-baseline: release
+	@mkdir -p $(DATA)
+	$(BIN) run $(GATE_WORKLOAD) --repeat $(GATE_RUNS) --out $(DATA)/gate-baseline --scratch $(DATA)/runs
+	cp $(DATA)/gate-baseline/latest/result.json $(GATE_BASELINE)
+
+# The gate's own acceptance test (issue #13): 20 A/A trials, 20 A/A with one
+# core burned, 20 trials of a ~10 % slowdown from an engine setting, 20 of a
+# ~2 % change in distance evaluations; the report states the load average of
+# every trial. GATE_CAMPAIGN_ARGS passes e.g. --rejudge (checks only).
+GATE_CAMPAIGN_TRIALS ?= 20
+GATE_CAMPAIGN_ARGS   ?=
+gate-campaign: release
+	nice -n 10 $(PYTHON) scripts/gate_campaign.py --vecbench $(BIN) --workload $(GATE_WORKLOAD) \
+	  --thresholds $(GATE_THRESHOLDS) --trials $(GATE_CAMPAIGN_TRIALS) --runs $(GATE_RUNS) \
+	  --data $(DATA)/gate-campaign --scratch $(DATA)/runs --out $(REPORTS)/gate-campaign $(GATE_CAMPAIGN_ARGS)

@@ -4,20 +4,20 @@ extension CheckOutcome {
     /// The console report: headline, warnings, then regressions and
     /// improvements in full and a table of every checked figure.
     public func text() -> String {
-        var out = "vecbench check — \(currentLabel) against \(baselineLabel)\n\(headline)\n"
+        var out = "vecbench check — \(named(currentLabel, currentCommit)) against \(named(baselineLabel, baselineCommit))\n\(headline)\n"
         for warning in warnings { out += "warning: \(warning)\n" }
         for finding in regressions { out += "REGRESSION \(finding.subject) \(finding.metric.id): \(change(finding)); \(finding.reason)\n" }
         for finding in improvements { out += "improvement \(finding.subject) \(finding.metric.id): \(change(finding)); \(finding.reason)\n" }
         guard !findings.isEmpty else { return out }
         var table = TextTable([
             ("configuration / phase", .left), ("metric", .left), ("baseline", .right), ("current", .right), ("change", .right),
-            ("threshold", .left), ("verdict", .left),
+            ("95 % interval", .right), ("threshold", .left), ("verdict", .left),
         ])
         for finding in findings {
             table.append([
                 finding.subject.description, finding.metric.id, finding.baseline.map { short($0, finding.metric) } ?? "–",
                 finding.current.map { short($0, finding.metric) } ?? "–",
-                finding.relative.map { NumberFormatting.signedPercent($0) } ?? "", finding.threshold,
+                finding.relative.map { NumberFormatting.signedPercent($0) } ?? "", intervalText(finding), finding.threshold,
                 finding.verdict == .skipped ? "skipped: \(finding.reason)" : finding.verdict.rawValue,
             ])
         }
@@ -39,8 +39,10 @@ extension CheckOutcome {
         default: icon = "❌"
         }
         var out = "## \(icon) vecbench check: \(headline)\n\n"
-        out += "Current `\(currentLabel)` against baseline `\(baselineLabel)`; medians over repetitions. "
-        out += "Exit code \(exitCode.rawValue).\n\n"
+        out += "Current `\(currentLabel)`" + (currentCommit.map { " (commit `\($0)`)" } ?? "")
+        out += " against baseline `\(baselineLabel)`" + (baselineCommit.map { " (commit `\($0)`)" } ?? "")
+        out += "; medians over repetitions, statistical figures judged on the 95 % interval of the change "
+        out += "(bootstrap over runs, then samples within runs). Exit code \(exitCode.rawValue).\n\n"
         for warning in warnings { out += "> ⚠️ \(MarkdownText.escapeCell(warning))\n>\n" }
         if !warnings.isEmpty { out.removeLast(2); out += "\n" }
         guard !findings.isEmpty else { return out }
@@ -48,14 +50,15 @@ extension CheckOutcome {
             guard !list.isEmpty else { return "" }
             var table = ReportTable(titles: [
                 ("configuration", .left), ("phase", .left), ("metric", .left), ("baseline", .right), ("current", .right),
-                ("change", .right), ("threshold", .left), ("runs (base/cur)", .right), ("note", .left),
+                ("change", .right), ("95 % interval", .right), ("threshold", .left), ("runs (base/cur)", .right), ("note", .left),
             ])
             for finding in list {
                 table.append([
                     ReportTable.Cell(finding.subject.configuration), ReportTable.Cell(finding.subject.phase), .code(finding.metric.id),
                     ReportTable.Cell(finding.baseline.map { cellText($0, finding.metric) } ?? "–"),
                     ReportTable.Cell(finding.current.map { cellText($0, finding.metric) } ?? "–"),
-                    ReportTable.Cell(finding.relative.map { NumberFormatting.signedPercent($0) } ?? ""), ReportTable.Cell(finding.threshold),
+                    ReportTable.Cell(finding.relative.map { NumberFormatting.signedPercent($0) } ?? ""),
+                    ReportTable.Cell(intervalText(finding)), ReportTable.Cell(finding.threshold),
                     "\(finding.baselineRuns)/\(finding.currentRuns)", ReportTable.Cell(finding.reason),
                 ])
             }
@@ -86,7 +89,8 @@ extension CheckOutcome {
         let failing = { (finding: Finding) in
             finding.verdict == .regression || (failOnImprovement && finding.verdict == .improvement)
         }
-        let warningText = warnings.map { "warning: \($0)" }.joined(separator: "\n")
+        let commits = "current \(named(currentLabel, currentCommit)) against baseline \(named(baselineLabel, baselineCommit))"
+        let warningText = ([commits] + warnings.map { "warning: \($0)" }).joined(separator: "\n")
         var body = ""
         if let baselineMissing {
             body += "  <testsuite name=\"vecbench check\" tests=\"1\" failures=\"1\" errors=\"0\" skipped=\"0\">\n"
@@ -101,7 +105,9 @@ extension CheckOutcome {
             for finding in suite.findings {
                 let classname = "vecbench.\(finding.subject.configuration).\(finding.subject.phase)"
                 body += "    <testcase classname=\"\(xml(classname))\" name=\"\(xml(finding.metric.id))\">"
-                let message = "\(finding.metric.title): \(change(finding)); \(finding.reason)"
+                let interval = intervalText(finding)
+                let message = "\(finding.metric.title): \(change(finding))"
+                    + (interval.isEmpty || finding.reason.contains(interval) ? "" : "; 95 % interval \(interval)") + "; \(finding.reason)"
                 if failing(finding) {
                     body += "<failure type=\"\(finding.verdict.rawValue)\" message=\"\(xml(message))\"/>"
                 } else if finding.verdict == .skipped {
@@ -111,7 +117,7 @@ extension CheckOutcome {
                 }
                 body += "</testcase>\n"
             }
-            if !warningText.isEmpty { body += "    <system-out>\(xml(warningText))</system-out>\n" }
+            body += "    <system-out>\(xml(warningText))</system-out>\n"
             body += "  </testsuite>\n"
         }
         let total = findings.count + (baselineMissing == nil ? 0 : 1)

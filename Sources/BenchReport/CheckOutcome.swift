@@ -36,13 +36,19 @@ public struct CheckOutcome: Sendable {
         /// Deterministic figures are judged on the medians; statistical ones
         /// on `relativeInterval`.
         public var metricClass: MetricClass = .statistical
-        /// For a statistical figure: the 95 % bootstrap interval of the
-        /// relative change (current/baseline − 1) over runs.
+        /// For a statistical figure: the 95 % two-level bootstrap interval
+        /// of the relative change (current/baseline − 1): runs, then
+        /// samples within runs.
         public var relativeInterval: [Double]?
     }
 
     public var baselineLabel: String
     public var currentLabel: String
+    /// The git commit each side was built from (`RunContext.gitCommit`,
+    /// shortened, "(dirty)" for a tree with uncommitted changes); nil when
+    /// the document does not say.
+    public var baselineCommit: String?
+    public var currentCommit: String?
     public var findings: [Finding]
     public var warnings: [String]
     public var failOnImprovement: Bool
@@ -87,6 +93,17 @@ public struct CheckOutcome: Sendable {
         case .improvement: return "IMPROVEMENT (failing on improvements: update the baseline) — \(counts)"
         default: return "PASS — \(counts)"
         }
+    }
+
+    /// "current.json (commit 3f2a9c1d7e04)", or the label alone.
+    func named(_ label: String, _ commit: String?) -> String {
+        commit.map { "\(label) (commit \($0))" } ?? label
+    }
+
+    /// "−1.2 % … +3.4 %" for a statistical finding, "" otherwise.
+    func intervalText(_ finding: Finding) -> String {
+        guard let interval = finding.relativeInterval, interval.count == 2 else { return "" }
+        return "\(NumberFormatting.signedPercent(interval[0])) … \(NumberFormatting.signedPercent(interval[1]))"
     }
 
     /// "1.25 ms → 1.50 ms (+250 µs, +20.0 %)".

@@ -43,7 +43,9 @@ public struct MeasurementSet: Sendable {
 
     /// In document order: configurations as first seen, then phases, then metrics.
     public private(set) var entries: [Entry] = []
-    /// Configuration names in document order.
+    /// Configuration labels (`ConfigurationResult.label`: the name, with the
+    /// sweep value when there is one) in document order: the key records
+    /// are matched by across documents.
     public private(set) var configurations: [String] = []
     /// Completed repetitions per configuration.
     public private(set) var repetitions: [String: Int] = [:]

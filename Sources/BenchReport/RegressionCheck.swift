@@ -1,14 +1,19 @@
 import BenchModel
 
 /// `vecbench check`: the current result against a baseline, figure by
-/// figure, with thresholds. Medians over repetitions on both sides; a
-/// figure is judged only when both sides measured it (a counter counted on
-/// one machine and not on the other is skipped with the reason, never
-/// compared with 0).
+/// figure, with thresholds. Records are matched by configuration label
+/// (name, and sweep value when swept), phase and metric. Medians over
+/// repetitions on both sides; deterministic figures are judged on them,
+/// statistical ones on a two-level bootstrap interval of the ratio (runs,
+/// then samples within runs). A figure is judged only when both sides
+/// measured it (a counter counted on one machine and not on the other is
+/// skipped with the reason, never compared with 0). `only` restricts the
+/// check to one class of figure (a committed baseline judged on its
+/// deterministic costs alone, say).
 public enum RegressionCheck {
     public static func evaluate(baseline: ResultDocument, current: ResultDocument, thresholds: CheckThresholds = .defaults,
                                 failOnImprovement: Bool = false, baselineLabel: String = "baseline",
-                                currentLabel: String = "current") throws -> CheckOutcome {
+                                currentLabel: String = "current", only: MetricClass? = nil) throws -> CheckOutcome {
         guard baseline.family == current.family else {
             throw ReportError.mismatchedSchemas(first: "\(baselineLabel) (\(baseline.schema))", second: "\(currentLabel) (\(current.schema))")
         }
@@ -22,6 +27,8 @@ public enum RegressionCheck {
             warnings.append("operation streams differ (workload \(b.workload.name) \(b.workload.streamHash) vs "
                 + "\(c.workload.name) \(c.workload.streamHash)): the runs did not replay the same operations")
         }
+        let baselineIntervals = withinRunIntervals(baseline), currentIntervals = withinRunIntervals(current)
+        let baselineCounts = enginePercentileCounts(baseline), currentCounts = enginePercentileCounts(current)
         var findings: [CheckOutcome.Finding] = []
         for name in now.configurations {
             let currentRuns = now.repetitions[name] ?? 0, baselineRuns = base.repetitions[name] ?? 0
@@ -46,9 +53,15 @@ public enum RegressionCheck {
             for phase in now.phases(of: name) {
                 let subject = MeasurementSet.Subject(configuration: name, phase: phase)
                 for entry in now.entries(of: subject) {
-                    guard let rule = thresholds.rule(for: subject, entry.metric.id), rule.ignore != true else { continue }
-                    findings.append(judge(entry, against: base.entry(subject, entry.metric.id), rule: rule,
-                                          baselineRuns: baselineRuns, currentRuns: currentRuns))
+                    guard only.map({ MetricClass.of(entry.metric.id) == $0 }) ?? true,
+                          let rule = thresholds.rule(for: subject, entry.metric.id), rule.ignore != true else { continue }
+                    var before = base.entry(subject, entry.metric.id), entry = entry
+                    let key = FigureKey(subject: subject, metricID: entry.metric.id)
+                    if let counts = currentCounts[key], !counts.isEmpty { entry.sampleCounts = counts }
+                    if let counts = baselineCounts[key], !counts.isEmpty { before?.sampleCounts = counts }
+                    findings.append(judge(entry, against: before, rule: rule, baselineRuns: baselineRuns, currentRuns: currentRuns,
+                                          baselineSamples: before.map { runSamples($0, baselineIntervals) },
+                                          currentSamples: runSamples(entry, currentIntervals)))
                 }
             }
         }
@@ -63,8 +76,11 @@ public enum RegressionCheck {
         // Deterministic changes first: they name what the code now does
         // differently, the statistical ones only how long it took.
         findings = findings.filter { $0.metricClass == .deterministic } + findings.filter { $0.metricClass != .deterministic }
-        return CheckOutcome(baselineLabel: baselineLabel, currentLabel: currentLabel, findings: findings, warnings: warnings,
-                            failOnImprovement: failOnImprovement, baselineMissing: missing)
+        var outcome = CheckOutcome(baselineLabel: baselineLabel, currentLabel: currentLabel, findings: findings, warnings: warnings,
+                                   failOnImprovement: failOnImprovement, baselineMissing: missing)
+        outcome.baselineCommit = commit(of: baseline)
+        outcome.currentCommit = commit(of: current)
+        return outcome
     }
 
     static func failedConfiguration(_ name: String, reason: String, baselineRuns: Int) -> CheckOutcome.Finding {
@@ -75,8 +91,11 @@ public enum RegressionCheck {
             threshold: "", verdict: .regression, reason: "failed in the current run, completed in the baseline: \(reason)")
     }
 
+    /// `baselineSamples`/`currentSamples`: the runs with their within-run
+    /// intervals for the bootstrap; the entries' plain samples when nil.
     static func judge(_ current: MeasurementSet.Entry, against baseline: MeasurementSet.Entry?, rule: CheckThresholds.Rule,
-                      baselineRuns: Int, currentRuns: Int) -> CheckOutcome.Finding {
+                      baselineRuns: Int, currentRuns: Int, baselineSamples: [Statistics.RunSample]? = nil,
+                      currentSamples: [Statistics.RunSample]? = nil) -> CheckOutcome.Finding {
         let metric = current.metric
         var finding = CheckOutcome.Finding(
             subject: current.subject, metric: metric, baseline: baseline?.value, current: current.value,
@@ -121,13 +140,15 @@ public enum RegressionCheck {
         var direction = delta
         var intervalNote = ""
         if finding.metricClass == .statistical,
-           let interval = Statistics.bootstrapRatioInterval(baseline: baseline.samples, current: current.samples) {
+           let interval = Statistics.bootstrapRatioInterval(
+               baseline: baselineSamples ?? baseline.samples.map { Statistics.RunSample($0) },
+               current: currentSamples ?? current.samples.map { Statistics.RunSample($0) }) {
             // The whole interval must lie beyond the tolerance on one side:
             // its nearer end is the smallest change the runs support.
             let low = interval.low - 1, high = interval.high - 1
             finding.relativeInterval = [low, high]
-            intervalNote = "; 95 % interval of the change over runs: \(NumberFormatting.signedPercent(low)) … "
-                + "\(NumberFormatting.signedPercent(high))"
+            intervalNote = "; 95 % interval of the change (runs, then samples within runs): "
+                + "\(NumberFormatting.signedPercent(low)) … \(NumberFormatting.signedPercent(high))"
             if low > 0, beyond(relative: low, delta: low * abs(before)) {
                 exceeded = true
                 direction = 1
@@ -162,14 +183,17 @@ public enum RegressionCheck {
         let counts = current.sampleCounts + baseline.sampleCounts
         guard !current.sampleCounts.isEmpty, !baseline.sampleCounts.isEmpty, let fewest = counts.min() else { return nil }
         guard let needed = LatencySummary.samplesNeededToGate(percentile: percentile) else {
-            return "not gated: the maximum is one sample, whatever the count (\(fewest) samples)"
+            return "not gated: the maximum is one sample, whatever the count (\(NumberFormatting.grouped(fewest)) samples)"
         }
         guard fewest < needed else { return nil }
-        return "not gated: \(fewest) samples, need \(needed) (\(LatencySummary.samplesBeyondPercentileToGate) beyond the percentile)"
+        return "not gated: \(NumberFormatting.grouped(fewest)) samples, need \(NumberFormatting.grouped(needed)) "
+            + "(\(LatencySummary.samplesBeyondPercentileToGate) beyond the percentile)"
     }
 
-    /// 50, 90, 99, 99.9 or 100 for an operation's latency metric id, nil for any other metric.
+    /// 50, 90, 99, 99.9 or 100 for an operation's latency metric id, 99 for
+    /// the engine's fsync and seal p99s, nil for any other metric.
     static func latencyPercentile(_ metricID: String) -> Double? {
+        if [MetricCatalog.sealDurationP99.id, MetricCatalog.sealWaitP99.id, MetricCatalog.fsyncP99.id].contains(metricID) { return 99 }
         for kind in MetricCatalog.operationKinds {
             for percentile in LatencyPercentile.allCases where MetricCatalog.latency(kind, percentile).id == metricID {
                 switch percentile {

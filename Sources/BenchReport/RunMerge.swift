@@ -6,16 +6,17 @@ import BenchModel
 /// takes medians and bootstrap intervals over.
 public enum RunMerge {
     /// The first document's context and workload, every document's
-    /// configurations, repetitions renumbered 1… per configuration name in
-    /// the order given. Nil for no documents.
+    /// configurations, repetitions renumbered 1… per configuration label
+    /// (name and sweep value, the key `check` matches records by) in the
+    /// order given. Nil for no documents.
     public static func merge(_ runs: [RunResult], runID: String? = nil) -> RunResult? {
         guard var merged = runs.first else { return nil }
         merged.configurations = []
         var counts: [String: Int] = [:]
         for run in runs {
             for var configuration in run.configurations {
-                counts[configuration.name, default: 0] += 1
-                configuration.repetition = counts[configuration.name]!
+                counts[configuration.label, default: 0] += 1
+                configuration.repetition = counts[configuration.label]!
                 merged.configurations.append(configuration)
             }
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchModel
 import BenchReport
 import Foundation
 
@@ -13,19 +14,31 @@ struct CheckCommand: ParsableCommand {
             fewer repetitions than the thresholds' minimumRepetitions (default 3), when the machine fingerprints \
             differ, and when the operation streams differ.
 
+            Records are matched by configuration label (the name, with the sweep value when the workload \
+            sweeps: "shared @ 5000"), phase and metric. Several --baseline (or --current) run documents are \
+            merged into one side, each a repetition, as `vecbench ab` merges its interleaved runs.
+
             Method. Figures are of two classes. Deterministic ones (distance evaluations, visited nodes, \
             pages touched, segments searched, recall, modelled misses, instructions) repeat for a seed: they \
             are judged on the medians against the rule's tolerance and listed first. Statistical ones \
-            (latency, throughput, rates, RSS, measured counters) are judged on a 95 % bootstrap interval of \
-            median(current) / median(baseline), resampling whole runs on both sides (2,000 resamples, fixed \
-            seed): a regression only when the whole interval lies beyond the tolerance, so with overlapping \
-            runs the verdict is pass. With one run per side the interval is the point ratio (hence the \
+            (latency, throughput, rates, RSS, measured counters) are judged on a 95 % two-level bootstrap \
+            interval of median(current) / median(baseline) (2,000 resamples, fixed seed). Level one \
+            resamples whole runs on both sides, with replacement: the run-to-run spread. Level two redraws \
+            each drawn run's value within that run: a latency percentile's samples are approximated by a \
+            normal spread whose 1.96 σ reaches the ends of the run's own 95 % order-statistics interval \
+            (binomial ranks around q·n, read from the HdrHistogram); figures without a within-run interval \
+            (throughput, RSS, counters) use level one alone. A figure is a regression only when the whole \
+            interval lies beyond the tolerance on the bad side, so with overlapping runs the verdict is pass. \
+            With one run per side and no intervals the interval is the point ratio (hence the \
             minimumRepetitions warning). A latency percentile is gated only when the fewest samples of any \
             run on either side leave 10 beyond it, n·(1 − q) ≥ 10: 20 samples for p50, 100 for p90, 1,000 \
             for p99, 10,000 for p99.9, never the max; otherwise it is reported as "not gated: N samples, \
-            need M". Run documents carry each percentile's distribution-free 95 % interval (binomial ranks \
-            around q·n, read from the HdrHistogram). `vecbench calibrate` writes thresholds from this \
-            machine's spread; `vecbench ab` interleaves two builds and ends with this verdict.
+            need M". The engine's seal.p99, seal-wait.p99 and fsync.p99 count the run's seals and fsyncs the \
+            same way. The report names both sides' git commits and shows each interval. `vecbench calibrate` \
+            writes thresholds from this machine's spread; `vecbench ab` interleaves two builds (or two \
+            workloads of one build) and ends with this verdict. --only deterministic judges the \
+            deterministic figures alone: a committed baseline on the CI machine gated on the work the code \
+            does, not on how long it took.
 
             Thresholds (--thresholds FILE, JSON; without it the defaults below):
               {"minimumRepetitions": 3, "replaceDefaults": false,
@@ -47,27 +60,36 @@ struct CheckCommand: ParsableCommand {
             Options the parser itself rejects (an unknown flag) exit 64, as for every vecbench command.
             """)
 
-    @Option(help: "The baseline result document.") var baseline: String?
-    @Option(help: "The current result document.") var current: String?
+    @Option(help: "The baseline result document (repeat it to merge several runs into one side).") var baseline: [String] = []
+    @Option(help: "The current result document (repeat it to merge several runs into one side).") var current: [String] = []
     @Option(help: "Thresholds file (JSON, see above).") var thresholds: String?
     @Flag(name: .customLong("fail-on-improvement"), help: "Exit 4 when figures only improved, so the baseline gets updated.")
     var failOnImprovement = false
     @Option(help: "Also write JUnit XML here.") var junit: String?
     @Option(help: "Also write a Markdown summary here (e.g. $GITHUB_STEP_SUMMARY).") var markdown: String?
     @Flag(help: "Print only the verdict line.") var quiet = false
+    @Option(help: "Judge only this class of figure: deterministic or statistical (default: both).")
+    var only: String?
 
     func run() throws {
         let outcome: CheckOutcome
         do {
-            guard let baseline, let current else { throw ValidationError("--baseline and --current are both required") }
-            let currentDocument = try ReportFiles.document(current)
-            if !ReportFiles.exists(baseline) {
-                outcome = .missingBaseline(baseline, currentLabel: current)
+            guard !baseline.isEmpty, !current.isEmpty else { throw ValidationError("--baseline and --current are both required") }
+            let onlyClass = try only.map { name in
+                guard let value = MetricClass(rawValue: name) else {
+                    throw ValidationError("--only must be deterministic or statistical, got '\(name)'")
+                }
+                return value
+            }
+            let currentDocument = try Self.side(current)
+            if let absent = baseline.first(where: { !ReportFiles.exists($0) }) {
+                outcome = .missingBaseline(absent, currentLabel: Self.label(current))
             } else {
                 let rules = try thresholds.map { try CheckThresholds.parse(ReportFiles.read($0), source: $0) } ?? .defaults
                 outcome = try RegressionCheck.evaluate(
-                    baseline: ReportFiles.document(baseline), current: currentDocument, thresholds: rules,
-                    failOnImprovement: failOnImprovement, baselineLabel: baseline, currentLabel: current)
+                    baseline: Self.side(baseline), current: currentDocument, thresholds: rules,
+                    failOnImprovement: failOnImprovement, baselineLabel: Self.label(baseline), currentLabel: Self.label(current),
+                    only: onlyClass)
             }
             if let junit { try ReportFiles.write(outcome.junit(), to: junit) }
             if let markdown { try ReportFiles.write(outcome.markdown(), to: markdown) }
@@ -83,5 +105,24 @@ struct CheckCommand: ParsableCommand {
         }
         let code = outcome.exitCode
         if code != .pass { throw ExitCode(code.rawValue) }
+    }
+
+    /// One side of the check: a document, or several run documents merged
+    /// (each a repetition, in the order given).
+    static func side(_ paths: [String]) throws -> ResultDocument {
+        if paths.count == 1 { return try ReportFiles.document(paths[0]) }
+        var runs: [RunResult] = []
+        for path in paths {
+            guard case .run(let run) = try ReportFiles.document(path) else {
+                throw ValidationError("check: \(path) is not a run document; only run documents can be merged")
+            }
+            runs.append(run)
+        }
+        guard let merged = RunMerge.merge(runs) else { throw ValidationError("check: no documents") }
+        return .run(merged)
+    }
+
+    static func label(_ paths: [String]) -> String {
+        paths.count == 1 ? paths[0] : "\(paths[0]) and \(paths.count - 1) more"
     }
 }

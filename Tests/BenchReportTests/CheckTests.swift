@@ -45,7 +45,7 @@ struct CheckTests {
         let outcome = try check(slower)
         let deleteP999 = try #require(outcome.findings.first { $0.subject.phase == "burst" && $0.metric.id == "delete.p999" })
         #expect(deleteP999.verdict == .skipped)
-        #expect(deleteP999.reason == "not gated: 1800 samples, need 10000 (10 beyond the percentile)")
+        #expect(deleteP999.reason == "not gated: 1,800 samples, need 10,000 (10 beyond the percentile)")
         // 1,800 samples are enough for p99 (18 beyond it): judged.
         #expect(outcome.findings.first { $0.subject.phase == "burst" && $0.metric.id == "delete.p99" }?.verdict == .regression)
     }
@@ -61,7 +61,7 @@ struct CheckTests {
         #expect(p50.verdict == .pass)
         let interval = try #require(p50.relativeInterval)
         #expect(interval[0] < 0.10 && interval[1] > 0.10)
-        #expect(p50.reason.contains("95 % interval of the change over runs"))
+        #expect(p50.reason.contains("95 % interval of the change (runs, then samples within runs)"))
         // Every current run beyond every baseline run by more than 10 %: a regression.
         let steady = RunFixtures.repeatedOnVirtualMachine(jitters: [1.2, 1.2, 1.2])
         #expect(try check(steady).findings.first { $0.subject.phase == "steady" && $0.metric.id == "search.p50" }?.verdict == .regression)
@@ -233,5 +233,112 @@ struct CheckTests {
         try GoldenFile.check(outcome.junit(), "check-regression.xml")
         try GoldenFile.check(outcome.markdown(), "check-regression.md")
         try GoldenFile.check(outcome.text(), "check-regression.txt")
+    }
+
+    /// `run` with every search p50 scaled by `factor` and given a within-run
+    /// interval of ±`halfWidth` (a fraction of the value).
+    static func withSearchP50(_ run: RunResult, factor: Double, halfWidth: Double?) -> RunResult {
+        var out = run
+        for r in out.configurations.indices {
+            for p in out.configurations[r].phases.indices {
+                for o in out.configurations[r].phases[p].operations.indices where out.configurations[r].phases[p].operations[o].kind == .search {
+                    var latency = out.configurations[r].phases[p].operations[o].latency
+                    latency.p50 *= factor
+                    latency.p50Interval = halfWidth.map { [latency.p50 * (1 - $0), latency.p50 * (1 + $0)] }
+                    out.configurations[r].phases[p].operations[o].latency = latency
+                }
+            }
+        }
+        return out
+    }
+
+    @Test("second level: a shift the runs agree on is a regression unless each run's own interval is too wide to tell")
+    func withinRunLevel() throws {
+        let steady = RunFixtures.repeatedOnVirtualMachine(jitters: [1, 1, 1])
+        let rules = CheckThresholds(minimumRepetitions: 3, rules: [.init(metric: "search.p50", relative: 5)])
+        func p50(_ outcome: CheckOutcome) throws -> CheckOutcome.Finding {
+            try #require(outcome.findings.first { $0.subject.phase == "steady" && $0.metric.id == "search.p50" })
+        }
+        // Tight within-run intervals (±0.5 %): +8 % on every run is beyond ±5 % throughout.
+        let tight = try check(Self.withSearchP50(steady, factor: 1.08, halfWidth: 0.005),
+                              baseline: Self.withSearchP50(steady, factor: 1, halfWidth: 0.005), thresholds: rules)
+        let tightFinding = try p50(tight)
+        #expect(tightFinding.verdict == .regression)
+        let tightInterval = try #require(tightFinding.relativeInterval)
+        #expect(tightInterval[0] > 0.05 && tightInterval[1] < 0.11)
+        // Wide ones (±10 %): the same medians, but the samples inside a run could give either: pass.
+        let wide = try check(Self.withSearchP50(steady, factor: 1.08, halfWidth: 0.10),
+                             baseline: Self.withSearchP50(steady, factor: 1, halfWidth: 0.10), thresholds: rules)
+        let wideFinding = try p50(wide)
+        #expect(wideFinding.verdict == .pass)
+        let wideInterval = try #require(wideFinding.relativeInterval)
+        #expect(wideInterval[0] < 0.05 && wideInterval[1] > 0.08)
+        // No intervals recorded: level one alone, the point ratio of identical runs.
+        let none = try p50(try check(Self.withSearchP50(steady, factor: 1.08, halfWidth: nil),
+                                     baseline: Self.withSearchP50(steady, factor: 1, halfWidth: nil), thresholds: rules))
+        #expect(none.verdict == .regression)
+        #expect(abs((none.relativeInterval?[0] ?? 0) - 0.08) < 1e-9 && abs((none.relativeInterval?[1] ?? 0) - 0.08) < 1e-9)
+    }
+
+    @Test("records are matched by label: a sweep value is part of the key, and another value is not compared")
+    func matchedByLabel() throws {
+        func swept(_ run: RunResult, _ value: SweepValue?) -> RunResult {
+            var out = run
+            for index in out.configurations.indices { out.configurations[index].sweepValue = value }
+            return out
+        }
+        let at1000 = swept(Self.baseline, .integer(1_000))
+        let same = try check(at1000, baseline: at1000)
+        #expect(same.exitCode == .pass)
+        #expect(same.findings.allSatisfy { $0.subject.configuration == "shared-process @ 1000" })
+        let other = try check(swept(Self.baseline, .integer(2_000)), baseline: at1000)
+        #expect(other.exitCode == .baselineMissing)
+        #expect(other.warnings.contains { $0.hasPrefix("shared-process @ 2000: not in the baseline") })
+        #expect(other.warnings.contains { $0.hasPrefix("shared-process @ 1000: in the baseline but not in the current run") })
+        // Unswept records keep their plain name.
+        #expect(try check(Self.baseline).findings.allSatisfy { $0.subject.configuration == "shared-process" })
+        // Merging counts repetitions per label: two sweep values stay apart.
+        let merged = try #require(RunMerge.merge([at1000, swept(Self.baseline, .integer(2_000))]))
+        let set = MeasurementSet(run: merged)
+        #expect(set.repetitions == ["shared-process @ 1000": 3, "shared-process @ 2000": 3])
+    }
+
+    @Test("every writer names both commits and shows a statistical figure's interval")
+    func commitsAndIntervals() throws {
+        var current = RunFixtures.repeatedOnVirtualMachine(jitters: [1.2, 1.25, 1.22])
+        current.context.gitCommit = "0123456789abcdef0123"
+        current.context.gitDirty = true
+        let outcome = try check(current)
+        #expect(outcome.baselineCommit == "57c6629fd89d")
+        #expect(outcome.currentCommit == "0123456789ab (dirty)")
+        let text = outcome.text()
+        #expect(text.hasPrefix("vecbench check — current (commit 0123456789ab (dirty)) against baseline (commit 57c6629fd89d)\n"))
+        let finding = try #require(outcome.findings.first { $0.subject.phase == "steady" && $0.metric.id == "search.p50" })
+        let interval = outcome.intervalText(finding)
+        #expect(interval.hasPrefix("+") && interval.contains(" … "))
+        #expect(text.contains("95 % interval") && text.contains(interval))
+        let markdown = outcome.markdown()
+        #expect(markdown.contains("(commit `0123456789ab (dirty)`)") && markdown.contains("(commit `57c6629fd89d`)"))
+        #expect(markdown.contains("| \(interval) |"))
+        let junit = outcome.junit()
+        #expect(junit.contains("current current (commit 0123456789ab (dirty)) against baseline baseline (commit 57c6629fd89d)"))
+        #expect(junit.contains(interval))
+        // A deterministic figure has no interval.
+        let distance = try #require(outcome.findings.first { $0.metric.id == "distance-evaluations" })
+        #expect(outcome.intervalText(distance).isEmpty)
+    }
+
+    @Test("the engine's seal and fsync p99s rest on the seals and fsyncs of each run: not gated with a handful of them")
+    func enginePercentilesNotGated() throws {
+        let rules = CheckThresholds(minimumRepetitions: 3, rules: [
+            .init(metric: "seal.p99", relative: 5), .init(metric: "seal-wait.p99", relative: 5), .init(metric: "fsync.p99", relative: 5),
+        ])
+        let outcome = try check(RunFixtures.repeatedOnVirtualMachine(jitters: [1.2, 1.25, 1.22]), thresholds: rules)
+        let seal = try #require(outcome.findings.first { $0.subject.phase == "burst" && $0.metric.id == "seal.p99" })
+        #expect(seal.verdict == .skipped)
+        #expect(seal.reason == "not gated: 4 samples, need 1,000 (10 beyond the percentile)")
+        let fsync = try #require(outcome.findings.first { $0.subject.phase == "burst" && $0.metric.id == "fsync.p99" })
+        #expect(fsync.reason == "not gated: 160 samples, need 1,000 (10 beyond the percentile)")
+        #expect(outcome.exitCode == .pass)
     }
 }

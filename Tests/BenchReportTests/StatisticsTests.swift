@@ -1,7 +1,7 @@
 import Testing
 @testable import BenchReport
 
-@Suite("bootstrap interval of a ratio of medians over runs")
+@Suite("two-level bootstrap interval of a ratio of medians: runs, then samples within runs")
 struct StatisticsTests {
     @Test("identical runs give exactly 1; one run per side gives the point ratio")
     func degenerate() throws {
@@ -22,5 +22,41 @@ struct StatisticsTests {
         #expect(interval.low < interval.high)
         let again = try #require(Statistics.bootstrapRatioInterval(baseline: baseline, current: current))
         #expect(again == interval)
+    }
+
+    @Test("zero-width within-run intervals change nothing; wide ones widen the interval around the same ratio")
+    func secondLevel() throws {
+        let baseline = [98.0, 100, 104, 101, 99], current = [103.0, 105, 109, 106, 104]
+        let plain = try #require(Statistics.bootstrapRatioInterval(baseline: baseline, current: current))
+        func samples(_ values: [Double], _ halfWidth: Double) -> [Statistics.RunSample] {
+            values.map { Statistics.RunSample($0, interval: [$0 * (1 - halfWidth), $0 * (1 + halfWidth)]) }
+        }
+        let exact = try #require(Statistics.bootstrapRatioInterval(baseline: samples(baseline, 0), current: samples(current, 0)))
+        #expect(exact == plain)
+        let wide = try #require(Statistics.bootstrapRatioInterval(baseline: samples(baseline, 0.08), current: samples(current, 0.08)))
+        #expect(wide.low < plain.low && wide.high > plain.high)
+        #expect(wide.low < 105.0 / 100 && 105.0 / 100 < wide.high)
+        let again = try #require(Statistics.bootstrapRatioInterval(baseline: samples(baseline, 0.08), current: samples(current, 0.08)))
+        #expect(again == wide)
+    }
+
+    @Test("identical runs with within-run intervals give an interval around 1 that is no longer a point")
+    func identicalRunsWithIntervals() throws {
+        let runs = [Statistics.RunSample(100, interval: [96, 104]), Statistics.RunSample(100, interval: [96, 104]),
+                    Statistics.RunSample(100, interval: [96, 104])]
+        let interval = try #require(Statistics.bootstrapRatioInterval(baseline: runs, current: runs))
+        #expect(interval.low < 1 && interval.high > 1)
+        #expect(interval.low > 0.9 && interval.high < 1.1)
+    }
+
+    @Test("an interval bounded on one side is mirrored; none leaves the value as is")
+    func oneSided() {
+        let lowerOnly = Statistics.RunSample(100, interval: [90])
+        #expect(lowerOnly.low == 90 && lowerOnly.high == nil)
+        let none = Statistics.RunSample(100, interval: nil)
+        #expect(none.low == nil && none.high == nil)
+        let interval = Statistics.bootstrapRatioInterval(baseline: [lowerOnly, lowerOnly, lowerOnly], current: [none, none, none])
+        // The baseline's runs spread both ways from the lower side alone.
+        #expect((interval?.low ?? 1) < 1 && (interval?.high ?? 1) > 1)
     }
 }
