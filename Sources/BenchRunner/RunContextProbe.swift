@@ -74,15 +74,17 @@ public enum RunContextProbe {
     static func gitCommit(from directory: String) -> String? {
         var url = URL(fileURLWithPath: directory)
         for _ in 0..<16 {
-            let git = url.appendingPathComponent(".git")
-            if let head = try? String(contentsOf: git.appendingPathComponent("HEAD"), encoding: .utf8) {
+            if let (gitDirectory, commonDirectory) = gitDirectories(at: url),
+               let head = try? String(contentsOf: gitDirectory.appendingPathComponent("HEAD"), encoding: .utf8) {
                 let trimmed = head.trimmingCharacters(in: .whitespacesAndNewlines)
                 guard trimmed.hasPrefix("ref: ") else { return trimmed }
                 let ref = String(trimmed.dropFirst(5))
-                if let commit = try? String(contentsOf: git.appendingPathComponent(ref), encoding: .utf8) {
-                    return commit.trimmingCharacters(in: .whitespacesAndNewlines)
+                for git in [gitDirectory, commonDirectory] {
+                    if let commit = try? String(contentsOf: git.appendingPathComponent(ref), encoding: .utf8) {
+                        return commit.trimmingCharacters(in: .whitespacesAndNewlines)
+                    }
                 }
-                if let packed = try? String(contentsOf: git.appendingPathComponent("packed-refs"), encoding: .utf8) {
+                if let packed = try? String(contentsOf: commonDirectory.appendingPathComponent("packed-refs"), encoding: .utf8) {
                     for line in packed.split(separator: "\n") where line.hasSuffix(" " + ref) {
                         return String(line.prefix { $0 != " " })
                     }
@@ -94,6 +96,28 @@ public enum RunContextProbe {
             url = parent
         }
         return nil
+    }
+
+    /// The git directory of a checkout at `url` and the common directory
+    /// holding its refs. In a linked worktree `.git` is a file
+    /// (`gitdir: …/.git/worktrees/NAME`) whose `commondir` names the main
+    /// repository's directory; in a plain checkout both are `.git`.
+    static func gitDirectories(at url: URL) -> (git: URL, common: URL)? {
+        let dotGit = url.appendingPathComponent(".git")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dotGit.path, isDirectory: &isDirectory) else { return nil }
+        if isDirectory.boolValue { return (dotGit, dotGit) }
+        guard let text = try? String(contentsOf: dotGit, encoding: .utf8),
+              let line = text.split(separator: "\n").first, line.hasPrefix("gitdir: ") else { return nil }
+        let path = line.dropFirst("gitdir: ".count).trimmingCharacters(in: .whitespaces)
+        let gitDirectory = path.hasPrefix("/") ? URL(fileURLWithPath: path) : url.appendingPathComponent(path)
+        guard let common = try? String(contentsOf: gitDirectory.appendingPathComponent("commondir"), encoding: .utf8) else {
+            return (gitDirectory, gitDirectory)
+        }
+        let commonPath = common.trimmingCharacters(in: .whitespacesAndNewlines)
+        let commonDirectory = commonPath.hasPrefix("/")
+            ? URL(fileURLWithPath: commonPath) : gitDirectory.appendingPathComponent(commonPath).standardizedFileURL
+        return (gitDirectory, commonDirectory)
     }
 
     static var swiftVersion: String {

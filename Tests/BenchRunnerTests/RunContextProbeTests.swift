@@ -36,4 +36,34 @@ struct RunContextProbeTests {
         try "b".write(toFile: directory + "/file", atomically: true, encoding: .utf8)
         #expect(RunContextProbe.gitDirty(in: directory) == true)
     }
+
+    @Test("the commit is read in a linked worktree too, whose .git is a file pointing into the main repository")
+    func commitInWorktree() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("vb-wt-\(UUID().uuidString)").path
+        let main = root + "/main", linked = root + "/linked"
+        try FileManager.default.createDirectory(atPath: main, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        func git(_ arguments: String...) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["git", "-C", main, "-c", "user.email=t@t", "-c", "user.name=t"] + arguments
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        _ = try git("init", "-q")
+        try "a".write(toFile: main + "/file", atomically: true, encoding: .utf8)
+        _ = try git("add", "file")
+        _ = try git("commit", "-q", "-m", "one")
+        _ = try git("worktree", "add", "-q", "-b", "side", linked)
+        try "b".write(toFile: linked + "/file", atomically: true, encoding: .utf8)
+        let head = try git("rev-parse", "HEAD")
+        #expect(head.count == 40)
+        #expect(RunContextProbe.gitCommit(from: main) == head)
+        #expect(RunContextProbe.gitCommit(from: linked) == head, "the worktree's HEAD names the branch it was made on")
+    }
 }
