@@ -7,7 +7,9 @@ enum BackendFactory {
                      workerExecutable: String?) throws -> any TenantBackend {
         // Before anything is created: a configuration the machine cannot
         // hold is refused with the limit and the figure that would lift it.
-        try ConfigurationBudget.check(settings, tenants: data.tenants, directory: directory)
+        // Zipf and fixed sizes are the same multiset for every seed.
+        try ConfigurationBudget.check(settings, tenants: data.tenants, directory: directory,
+                                      sizes: data.tenantSizes.sizes(tenants: data.tenants, seed: 0))
         switch settings.placement {
         case .embedded where settings.external != nil:
             // An external engine always runs in its own process: one adapter.

@@ -5,8 +5,9 @@ import Workloads
 
 /// Checks, before a configuration loads anything, that the machine can hold
 /// it: the open files its collections will keep (against `RLIMIT_NOFILE`,
-/// raised to the hard limit first) and the disk its WAL preallocation will
-/// reserve (against the data directory's free space). A configuration that
+/// raised to the hard limit first), the memory maps its mapped segments
+/// will take (against `vm.max_map_count`) and the disk its WAL
+/// preallocation will reserve (against the data directory's free space). A configuration that
 /// cannot fit is refused with the arithmetic and the figure that would lift
 /// the limit, instead of failing half-loaded with EMFILE or ENOSPC.
 enum ConfigurationBudget {
@@ -56,8 +57,10 @@ enum ConfigurationBudget {
     }
 
     /// Refuses the configuration when it cannot fit (see the type).
-    static func check(_ settings: EngineSettings, tenants: Int, directory: String) throws {
+    static func check(_ settings: EngineSettings, tenants: Int, directory: String, sizes: [Int] = [],
+                      maxMapCount: Int? = ConfigurationBudget.maxMapCount()) throws {
         guard settings.external == nil else { return }
+        try checkMemoryMaps(settings, sizes: sizes, limit: maxMapCount)
         let limit = try OpenFileLimit.raiseSoftToHard()
         let (runner, worker) = openFiles(settings, tenants: tenants)
         let needed = max(runner, worker ?? 0)

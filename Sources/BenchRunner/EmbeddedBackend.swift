@@ -28,7 +28,9 @@ final class EmbeddedBackend: TenantBackend, @unchecked Sendable {
             shared = try engine.createCollection("shared", configuration: collection)
         case .collectionPerTenant:
             shared = nil
-            for tenant in 0..<data.tenants { try engine.createCollection(Self.name(tenant), configuration: collection) }
+            // Created, not opened: each tenant opens on first use, as the
+            // open-collection bound would have it anyway.
+            try engine.createCollections((0..<data.tenants).map(Self.name), configuration: collection)
         }
     }
 

@@ -1,6 +1,7 @@
 import BenchModel
 import Foundation
 import HardwareCounters
+import Synchronization
 import VectorEngine
 import VectorIndex
 import Workloads
@@ -58,11 +59,29 @@ final class WorkerBackend: TenantBackend, @unchecked Sendable {
         let collection = try EngineSettingsMapping.collectionConfiguration(settings, data: data, sharedCollection: tenancy == .sharedCollection)
         switch tenancy {
         case .collectionPerTenant:
-            for tenant in 0..<data.tenants {
-                try pool.withWorker(at: placement[tenant]) { client throws(WorkerClientError) in
-                    try client.createCollection(EmbeddedBackend.name(tenant), configuration: collection)
-                }
+            // One thread per worker: each worker's creations are sequential
+            // requests, but the workers' fsyncs overlap.
+            let failure = Mutex<(any Error)?>(nil)
+            let threads = DispatchGroup()
+            for worker in Set(placement) {
+                threads.enter()
+                Thread { [pool] in
+                    defer { threads.leave() }
+                    for tenant in placement.indices where placement[tenant] == worker {
+                        do {
+                            try pool.withWorker(at: worker) { client throws(WorkerClientError) in
+                                try client.createCollection(EmbeddedBackend.name(tenant), configuration: collection)
+                            }
+                        } catch {
+                            failure.withLock { if $0 == nil { $0 = error } }
+                            return
+                        }
+                        if failure.withLock({ $0 != nil }) { return }
+                    }
+                }.start()
             }
+            threads.wait()
+            if let error = failure.withLock({ $0 }) { throw error }
         case .sharedCollection:
             for worker in Set(placement) {
                 try pool.withWorker(at: worker) { client throws(WorkerClientError) in

@@ -35,6 +35,12 @@ public final class Engine: @unchecked Sendable {
         var lastUse: [String: UInt64] = [:]
         var tick: UInt64 = 0
         var evictions = 0
+        /// Collection numbers this engine reserved in `engine.json` and has
+        /// not handed out yet (see `reserveCollectionNumbersLocked`).
+        var reservedNumbers: Range<UInt32> = 0..<0
+        /// The collection that last held the shared WAL's oldest segment
+        /// (see `truncateSharedLog`).
+        var truncationBlocker: String?
     }
 
     var collectionsDirectory: String { configuration.dataDirectory + "/collections" }
@@ -153,34 +159,19 @@ public final class Engine: @unchecked Sendable {
         return entry
     }
 
-    /// Writes a new collection's manifests: the next number from the
-    /// manifest on disk (another process may have taken numbers since this
-    /// engine opened), then `collection.json`. Refuses a directory that
+    /// Writes a new collection's manifest: a number from the block this
+    /// engine reserved (see `reserveCollectionNumbersLocked`), then
+    /// `collection.json`. Refuses a directory that
     /// holds a collection's data without its `collection.json`: a new
     /// collection there would replay the old log into a new configuration.
     /// Caller holds `openLock` and the file lock.
     func createEntryLocked(_ name: String, configuration collectionConfiguration: CollectionConfiguration) throws -> CatalogEntry {
-        let directory = collectionsDirectory + "/" + name
-        let fileManager = FileManager.default
-        for part in ["wal", "segments"] {
-            let contents = (try? fileManager.contentsOfDirectory(atPath: directory + "/" + part)) ?? []
-            if contents.contains(where: { $0 != WriteAheadLog.lockFileName }) {
-                throw EngineError.corruptCollection(collection: name, reason:
-                    "\(directory)/\(part) holds data but \(directory)/collection.json is missing; refusing to create a new "
-                    + "collection over it (restore collection.json, or remove the directory to start afresh)")
-            }
-        }
-        let manifestPath = configuration.dataDirectory + "/engine.json"
-        let onDisk = try EngineManifest.read(from: manifestPath)
-        return try state.withLock { state throws -> CatalogEntry in
-            state.manifest.nextCollectionNumber = max(state.manifest.nextCollectionNumber, onDisk.nextCollectionNumber)
-            let entry = CatalogEntry(name: name, number: state.manifest.nextCollectionNumber, configuration: collectionConfiguration)
-            state.manifest.nextCollectionNumber += 1
-            try state.manifest.write(to: manifestPath)
-            try entry.write(under: collectionsDirectory)
-            state.catalog[name] = entry
-            return entry
-        }
+        try refuseLeftoverData(name)
+        let number = try reserveCollectionNumbersLocked(1).lowerBound
+        let entry = CatalogEntry(name: name, number: number, configuration: collectionConfiguration)
+        try entry.write(under: collectionsDirectory)
+        state.withLock { $0.catalog[name] = entry }
+        return entry
     }
 
     /// The collection called `name`, opened if it is not (and the least
@@ -285,11 +276,28 @@ public final class Engine: @unchecked Sendable {
         }
     }
 
-    /// Drops what every collection's seals made redundant from the shared WAL.
+    /// Drops what every collection's seals made redundant from the shared
+    /// WAL. Called after every seal: with thousands of collections open,
+    /// asking each for its floor every time would make sealing quadratic in
+    /// the number of tenants. So it stops at the first collection that still
+    /// needs a record of the oldest WAL segment (then nothing can go), and
+    /// remembers it: the next call asks that collection first, and only
+    /// walks the others once it has moved past the segment.
     func truncateSharedLog() {
-        guard let sharedLog else { return }
+        guard let sharedLog, let removable = sharedLog.oldestSealedSegmentLastLSN else { return }
+        let blocker = state.withLock { state in state.truncationBlocker.flatMap { state.open[$0] } }
+        if let blocker, blocker.truncationFloor() <= removable { return }
         let collections = state.withLock { Array($0.open.values) }
-        let floor = collections.map { $0.truncationFloor() }.min() ?? (sharedLog.lastLSN + 1)
+        var floor = sharedLog.lastLSN + 1
+        for collection in collections {
+            let own = collection.truncationFloor()
+            if own <= removable {
+                state.withLock { $0.truncationBlocker = collection.name }
+                return
+            }
+            floor = min(floor, own)
+        }
+        state.withLock { $0.truncationBlocker = nil }
         if floor > 1 { _ = try? sharedLog.truncate(upTo: floor - 1) }
     }
 

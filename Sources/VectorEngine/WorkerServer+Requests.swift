@@ -32,7 +32,8 @@ extension WorkerServer {
         case .createCollection(let name, let json):
             // Decoding the request checked it already; this cannot fail.
             let configuration = try WorkerRequest.collectionConfiguration(json: json, message: "\(request.kind) request")
-            try engine.createCollection(name, configuration: configuration)
+            // Created, not opened: the first request that uses it opens it.
+            try engine.createCollections([name], configuration: configuration)
         case .dropCollection(let name):
             try engine.dropCollection(name)
         case .listCollections:

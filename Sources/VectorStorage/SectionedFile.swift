@@ -41,10 +41,11 @@ import VectorCore
 /// content tag and version when the caller names them. Section checksums
 /// are always verified in RAM mode (the bytes are read anyway). In mapped
 /// mode they are verified at open by default too — a mapped file is then
-/// exactly as trustworthy as a RAM one — but that reads every page, which
-/// defeats lazy mapping of a large file; `verifyChecksums: false` skips it
-/// (the caller can `verify(_:)` sections later), and the content's own
-/// structural validation still runs.
+/// exactly as trustworthy as a RAM one — by reading the file with pread
+/// through a small buffer, never through the mapping, so verified pages do
+/// not become resident in this process; that still costs reading every
+/// byte, so `verifyChecksums: false` skips it (the caller can `verify(_:)`
+/// sections later), and the content's own structural validation still runs.
 public final class SectionedFile: Sendable {
     /// How to open: copy into RAM, or map read-only with an advice.
     public enum Mode: Sendable, Equatable {
@@ -139,7 +140,11 @@ public final class SectionedFile: Sendable {
         fileSize = header.fileSize
         self.sections = sections
         if checksumsVerified {
-            for section in sections { try SectionedFile.verify(section, path: path) }
+            if mapping != nil {
+                try SectionedFile.verifyByReading(sections, path: path)
+            } else {
+                for section in sections { try SectionedFile.verify(section, path: path) }
+            }
         }
     }
 

@@ -140,22 +140,14 @@ extension WriteAheadLog {
         recorder.segmentCount.store(UInt64(sealedSegments.count + 1))
     }
 
-    /// The interval policy's flusher: every `intervalNanoseconds`, sync if
-    /// anything was written since the last sync and nobody else is syncing.
-    /// A failed sync fails the log like any other.
-    func runFlusher(intervalNanoseconds: UInt64) {
+    /// The interval policy's flush (run by `WALIntervalFlusher`): sync if
+    /// anything was written since the last sync, the log is open and nobody
+    /// else is syncing. A failed sync fails the log like any other.
+    func flushIfWritten() {
         condition.lock()
         defer { condition.unlock() }
-        var deadline = Condition.monotonicNanoseconds() + intervalNanoseconds
-        while !isClosed {
-            condition.wait(untilMonotonicNanoseconds: deadline)
-            if isClosed { break }
-            let now = Condition.monotonicNanoseconds()
-            guard now >= deadline else { continue }
-            deadline = now + intervalNanoseconds
-            if failure == nil, writtenThrough > syncedThrough, !syncInProgress {
-                try? leadSyncLocked()
-            }
+        if !isClosed, failure == nil, writtenThrough > syncedThrough, !syncInProgress {
+            try? leadSyncLocked()
         }
     }
 }

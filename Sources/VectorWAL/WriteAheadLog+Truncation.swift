@@ -30,3 +30,13 @@ extension WriteAheadLog {
         return WALTruncation(segmentsRemoved: removed.count, bytesRemoved: removed.reduce(0) { $0 + $1.bytes }, oldestLSN: oldest)
     }
 }
+
+extension WriteAheadLog {
+    /// The last LSN of the oldest sealed segment: `truncate(upTo:)` removes
+    /// something only from this LSN on. Nil while the open segment is the
+    /// only one (nothing can be removed). A caller deciding whether to
+    /// truncate can stop as soon as one reader needs a record at or below it.
+    public var oldestSealedSegmentLastLSN: UInt64? {
+        condition.withLock { sealedSegments.first?.lastLSN }
+    }
+}

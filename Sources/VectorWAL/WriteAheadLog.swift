@@ -45,8 +45,8 @@ import VectorCore
 ///   it, and all later appends with `WALError.failed` (same error): the log
 ///   is read-only until reopened. Replay still works.
 /// - `close()` syncs what was written (unless failed) and releases the lock.
-///   A log with the `interval` policy runs a flusher thread that keeps it
-///   alive until `close()`.
+///   A log with the `interval` policy is flushed by the process's one
+///   `WALIntervalFlusher` thread until `close()`.
 ///
 /// Layouts: `WALSegmentHeader` (segment files), `WALRecord` (records and
 /// batch framing).
@@ -87,7 +87,8 @@ public final class WriteAheadLog: @unchecked Sendable {
     var unsyncedAppends: UInt64 = 0
     var failure: SystemError?
     var isClosed = false
-    var flusher: WALThread?
+    /// Registered with `WALIntervalFlusher` (policy `interval`).
+    var hasFlusher = false
     let scratch = WALBuffer()
 
     init(directory: String, configuration: WALConfiguration, recovered: WALRecoveredState, directoryLock: WALDirectoryLock) {
@@ -121,7 +122,8 @@ public final class WriteAheadLog: @unchecked Sendable {
         }
         if case .interval(let milliseconds) = configuration.syncPolicy {
             do {
-                wal.flusher = try WALThread.start { [wal] in wal.runFlusher(intervalNanoseconds: UInt64(milliseconds) * 1_000_000) }
+                try WALIntervalFlusher.shared.register(wal, intervalNanoseconds: UInt64(milliseconds) * 1_000_000)
+                wal.hasFlusher = true
             } catch {
                 try? wal.close()
                 throw .system(error)
@@ -161,11 +163,11 @@ public final class WriteAheadLog: @unchecked Sendable {
             return
         }
         isClosed = true
-        let flusher = self.flusher
-        self.flusher = nil
+        let hasFlusher = self.hasFlusher
+        self.hasFlusher = false
         condition.broadcast()
         condition.unlock()
-        flusher?.join()
+        if hasFlusher { WALIntervalFlusher.shared.unregister(self) }
 
         condition.lock()
         defer { condition.unlock() }
