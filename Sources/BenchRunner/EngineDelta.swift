@@ -19,6 +19,9 @@ struct EngineDelta: Sendable {
     var openCollections: Int
     /// What the figures leave out, and why (empty when nothing).
     var incomplete: [String]
+    /// An external engine's own figures at the end of the span; nil for
+    /// vecbench's engine.
+    var adapterStatistics: [AdapterStatistic]? = nil
 
     /// The document's record of this delta.
     var summary: EngineSummary {
@@ -30,6 +33,7 @@ struct EngineDelta: Sendable {
             sealDurationP99Milliseconds: sealDurations?.milliseconds(atPercentile: 99) ?? 0,
             sealedSegments: sealedSegments, mappedBytes: mappedBytes, residentBytes: residentBytes,
             hugePageBytes: hugePageBytes, openCollections: openCollections,
-            incomplete: incomplete.isEmpty ? nil : incomplete.joined(separator: "; "))
+            incomplete: incomplete.isEmpty ? nil : incomplete.joined(separator: "; "),
+            adapterStatistics: adapterStatistics)
     }
 }
