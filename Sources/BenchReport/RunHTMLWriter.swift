@@ -36,6 +36,7 @@ struct RunHTMLWriter {
             page.navigation.insert(("modelled", "Modelled"), at: 6)
             page.sections.insert(modelled, at: 6)
         }
+        AdapterFigures(run: result).add(to: &page)
         page.sections.insert(Verdict(run: result).htmlSection(), at: 0)
         page.navigation.insert(("verdict", "Verdict"), at: 0)
         return page.render()

@@ -32,6 +32,7 @@ struct RunMarkdownWriter {
         }
         out += memorySection()
         out += walSection()
+        out += AdapterFigures(run: result).markdown()
         out += problemsSection()
         out += notesSection()
         out += "---\nLatency is measured from each operation's intended start (open loop: queueing included), "

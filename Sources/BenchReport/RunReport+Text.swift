@@ -64,6 +64,7 @@ extension RunReport {
         out += cost.render()
         if measurements.repetitions.values.contains(where: { $0 > 1 }) { out += "(\(Spread.legend))\n" }
         out += modelledText(result, measurements, notes: &notes)
+        out += AdapterFigures(run: result).text()
         for (name, runs) in groups(result) {
             if let reason = failureReason(runs) {
                 let failed = runs.filter { $0.status != .completed }.count
