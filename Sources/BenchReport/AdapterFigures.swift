@@ -30,7 +30,10 @@ struct AdapterFigures {
     private(set) var unavailable: [(configuration: String, line: String)] = []
     private(set) var hasFootprint = false
 
-    static let footprintTitles = ["RSS", "RSS/tenant", "open files", "maps", "disk allocated", "disk apparent", "disk apparent/tenant"]
+    static let footprintTitles = [
+        "RSS", "engine RSS", "engine RSS/tenant", "engine files", "engine maps", "disk allocated", "disk apparent",
+        "disk apparent/tenant",
+    ]
 
     init(run: RunResult) {
         tenants = max(run.workload.tenants, 1)
@@ -65,11 +68,14 @@ struct AdapterFigures {
             return reading.value.map(format) ?? "n/a"
         }
         let perTenant = Double(tenants)
+        // The engine's own processes when tenants live in workers; the whole process otherwise.
+        let engineRSS = os.workers?.rssBytes ?? os.rssBytes
         return [
             cell(os.rssBytes, NumberFormatting.bytes),
-            cell(os.rssBytes) { NumberFormatting.bytes($0 / perTenant) },
-            cell(os.openFiles) { NumberFormatting.grouped($0) },
-            cell(os.memoryMaps) { NumberFormatting.grouped($0) },
+            cell(engineRSS, NumberFormatting.bytes),
+            cell(engineRSS) { NumberFormatting.bytes($0 / perTenant) },
+            cell(os.workers?.openFiles ?? os.openFiles) { NumberFormatting.grouped($0) },
+            cell(os.workers?.memoryMaps ?? os.memoryMaps) { NumberFormatting.grouped($0) },
             cell(os.diskAllocatedBytes, NumberFormatting.bytes),
             cell(os.diskApparentBytes, NumberFormatting.bytes),
             cell(os.diskApparentBytes) { NumberFormatting.bytes($0 / perTenant) },
@@ -78,14 +84,18 @@ struct AdapterFigures {
 
     private func figureCell(_ row: Row, _ name: String) -> String {
         guard let statistic = row.figures[name] else { return "–" }
-        return statistic.unit == "bytes" ? NumberFormatting.bytes(statistic.value) : NumberFormatting.significant(statistic.value)
+        if statistic.unit == "bytes" { return NumberFormatting.bytes(statistic.value) }
+        // Counts read as counts: 2, not 2.00.
+        let value = statistic.value
+        return value == value.rounded() && abs(value) < 1e15 ? NumberFormatting.grouped(value) : NumberFormatting.significant(value)
     }
 
     private var footprintRows: [Row] { rows.filter { $0.footprint.contains { $0 != "–" } } }
     private var figureRows: [Row] { rows.filter { !$0.figures.isEmpty } }
 
-    static let footprintIntro = "At the end of each phase: the process and its workers or adapter (RSS includes the runner's "
-        + "own share), and the data directory on disk; per tenant divides by the workload's tenants."
+    static let footprintIntro = "At the end of each phase. RSS: the runner and its workers or adapter; engine: the worker or "
+        + "adapter processes alone (the whole process when tenants live in it); disk: the data directory; "
+        + "per tenant divides by the workload's tenants."
     static let figuresIntro = "An external engine's figures as its adapter reports them, at the end of each span; "
         + "vecbench does not interpret them."
 

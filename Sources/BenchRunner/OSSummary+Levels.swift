@@ -3,10 +3,17 @@ import VectorCore
 
 extension OSSummary {
     /// Open files and memory maps of this process and the worker (or
-    /// adapter) processes, and the data directories' disk use, allocated and
-    /// apparent, at the end of a phase — each filled only when the probe
+    /// adapter) processes, the workers' own levels, and the data
+    /// directories' disk use, allocated and apparent, at the end of a phase — each filled only when the probe
     /// left it out, so a probe that reads these levels itself wins.
     mutating func fillLevelsIfAbsent(processes: [Int32], dataPaths: [String]) {
+        if workers == nil, !processes.isEmpty {
+            let total = ProcessFootprint.sum(processes.map { ProcessFootprint.read(pid: $0) })
+            let why = total.unavailable.first ?? "not read"
+            func reading<T: BinaryInteger>(_ value: T?) -> Reading { value.map { Reading(value: Double($0)) } ?? Reading(unavailable: why) }
+            workers = ProcessLevels(processes: processes.count, rssBytes: reading(total.rssBytes), openFiles: reading(total.openFiles),
+                                    memoryMaps: reading(total.memoryMaps))
+        }
         if openFiles == nil || memoryMaps == nil {
             let parts = [ProcessFootprint.read(parts: [.openFiles, .memoryMaps])]
                 + processes.map { ProcessFootprint.read(pid: $0, parts: [.openFiles, .memoryMaps]) }

@@ -10,7 +10,7 @@ import Testing
         var run = RunFixtures.threeConfigurations()
         let phase = try #require(run.configurations[1].phases.firstIndex { !$0.warmup })
         run.configurations[1].phases[phase].engine?.adapterStatistics = [
-            AdapterStatistic(name: "indexed_vectors", value: 1_234), AdapterStatistic(name: "store_bytes", value: 3 * 1_048_576, unit: "bytes"),
+            AdapterStatistic(name: "indexed_vectors", value: 1_234), AdapterStatistic(name: "segments", value: 2), AdapterStatistic(name: "store_bytes", value: 3 * 1_048_576, unit: "bytes"),
         ]
         run.configurations[1].phases[phase].engine?.incomplete = "external engine qdrant-edge 0.9.0: no vecbench engine statistics"
         run.configurations[1].phases[phase].os.openFiles = Reading(value: 812)
@@ -33,6 +33,7 @@ import Testing
         #expect(markdown.contains("## Engine's own figures") && markdown.contains("## Footprint"))
         #expect(html.contains("id=\"engine-figures\""))
         #expect(text.contains("n/a"), "an unreadable level reads n/a")
+        #expect(markdown.contains("| 1,234 | 2 | 3.00 MiB |"), "a count reads as a count, bytes in binary units")
     }
 
     @Test func fsyncsOfAnExternalEngineAreUnavailable() throws {
