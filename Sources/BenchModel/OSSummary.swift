@@ -19,11 +19,16 @@ public struct OSSummary: Codable, Sendable, Equatable {
     public var memoryMaps: Reading?
     public var diskAllocatedBytes: Reading?
     public var diskApparentBytes: Reading?
+    /// The worker or adapter processes alone; nil when tenants live in
+    /// this process, and in older documents.
+    public var workers: ProcessLevels?
 
     public init(rssBytes: Reading, anonHugePageBytes: Reading, minorFaults: Reading, majorFaults: Reading,
                 voluntaryContextSwitches: Reading, involuntaryContextSwitches: Reading, readBytes: Reading,
                 writeBytes: Reading, diskWrites: Reading, diskWriteWaitMilliseconds: Reading, openFiles: Reading? = nil,
-                memoryMaps: Reading? = nil, diskAllocatedBytes: Reading? = nil, diskApparentBytes: Reading? = nil) {
+                memoryMaps: Reading? = nil, diskAllocatedBytes: Reading? = nil, diskApparentBytes: Reading? = nil,
+                workers: ProcessLevels? = nil) {
+        self.workers = workers
         self.openFiles = openFiles
         self.memoryMaps = memoryMaps
         self.diskAllocatedBytes = diskAllocatedBytes

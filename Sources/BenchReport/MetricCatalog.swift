@@ -132,7 +132,10 @@ public enum MetricCatalog {
         out.append((contextSwitches, contextSwitchesPerOperation(phase)))
         out.append((rss, reading(phase.os.rssBytes)))
         out.append((hugePageCoverage, hugePageShare(phase)))
-        if let engine = phase.engine {
+        if phase.engine?.adapterStatistics != nil {
+            // An external engine's summary holds its own figures; vecbench's WAL counts are not measurements there.
+            out.append((fsyncRate, .unavailable("an external engine does not report its fsyncs; see the OS disk writes")))
+        } else if let engine = phase.engine {
             out.append((fsyncRate, .value(phase.seconds > 0 ? Double(engine.fsyncs) / phase.seconds : 0)))
             let writes = [OperationKind.upsert, .delete].reduce(0.0) { $0 + Double(phase.operation($1)?.count ?? 0) }
             if writes > 0 {

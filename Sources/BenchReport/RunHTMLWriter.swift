@@ -38,6 +38,7 @@ struct RunHTMLWriter {
         }
         RecallMemoryChart.add(to: &page, result, color: color)
         SweepCurves(result)?.addHTML(to: &page)
+        AdapterFigures(run: result).add(to: &page)
         page.sections.insert(Verdict(run: result).htmlSection(), at: 0)
         page.navigation.insert(("verdict", "Verdict"), at: 0)
         return page.render()

@@ -35,6 +35,7 @@ struct RunMarkdownWriter {
         out += memorySection()
         out += PlacementTable.markdown(result)
         out += walSection()
+        out += AdapterFigures(run: result).markdown()
         out += problemsSection()
         out += notesSection()
         out += "---\nLatency is measured from each operation's intended start (open loop: queueing included), "

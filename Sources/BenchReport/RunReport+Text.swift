@@ -66,6 +66,7 @@ extension RunReport {
         out += modelledText(result, measurements, notes: &notes)
         if let tick = SchedulerTick.note(result, measurements) { out += "\nNote: \(tick)\n" }
         out += SweepCurves(result)?.text() ?? ""
+        out += AdapterFigures(run: result).text()
         for (name, runs) in groups(result) {
             if let reason = failureReason(runs) {
                 let failed = runs.filter { $0.status != .completed }.count

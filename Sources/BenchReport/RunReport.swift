@@ -76,8 +76,9 @@ public enum RunReport {
     /// "run R, phase: reason", so readers know those cells undercount.
     static func incompleteEngineFigures(_ run: ConfigurationResult) -> [String] {
         var notes: [String] = []
-        if let reason = run.load?.engine?.incomplete { notes.append("run \(run.repetition), load: \(reason)") }
-        for phase in run.phases {
+        // An external engine's line about what it cannot give is in `AdapterFigures`.
+        if let reason = run.load?.engine?.incomplete, run.load?.engine?.adapterStatistics == nil { notes.append("run \(run.repetition), load: \(reason)") }
+        for phase in run.phases where phase.engine?.adapterStatistics == nil {
             if let reason = phase.engine?.incomplete { notes.append("run \(run.repetition), \(phase.name): \(reason)") }
         }
         return notes

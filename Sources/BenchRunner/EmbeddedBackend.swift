@@ -13,9 +13,9 @@ import HardwareCounters
 /// engine ids are `tenant << 40 | local id` (workload local ids use up to 40
 /// bits: phase p upserts from size + p·2³²).
 final class EmbeddedBackend: TenantBackend, @unchecked Sendable {
-    let engine: Engine
+    var engine: Engine
     let tenancy: EngineSettings.Tenancy
-    let shared: VectorEngine.Collection?
+    var shared: VectorEngine.Collection?
     let directory: String
 
     init(directory: String, settings: EngineSettings, data: DataSpecification) throws {

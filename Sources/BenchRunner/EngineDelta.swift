@@ -21,6 +21,9 @@ struct EngineDelta: Sendable {
     var incomplete: [String]
     /// Vectors held at the end of the phase, with their bytes (a level).
     var vectorBytes: VectorByteCount? = nil
+    /// An external engine's own figures at the end of the span; nil for
+    /// vecbench's engine.
+    var adapterStatistics: [AdapterStatistic]? = nil
 
     /// The document's record of this delta.
     var summary: EngineSummary {
@@ -33,6 +36,7 @@ struct EngineDelta: Sendable {
             sealedSegments: sealedSegments, mappedBytes: mappedBytes, residentBytes: residentBytes,
             hugePageBytes: hugePageBytes, openCollections: openCollections,
             incomplete: incomplete.isEmpty ? nil : incomplete.joined(separator: "; "),
-            vectors: vectorBytes?.vectors, vectorBytesInRAM: vectorBytes?.bytesInRAM, vectorBytesOnDisk: vectorBytes?.bytesOnDisk)
+            vectors: vectorBytes?.vectors, vectorBytesInRAM: vectorBytes?.bytesInRAM, vectorBytesOnDisk: vectorBytes?.bytesOnDisk,
+            adapterStatistics: adapterStatistics)
     }
 }

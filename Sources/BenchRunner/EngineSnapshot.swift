@@ -1,3 +1,4 @@
+import BenchModel
 import Histogram
 import VectorEngine
 import VectorWAL
@@ -33,6 +34,9 @@ struct EngineSnapshot: Sendable {
     /// Engines whose statistics lacked the seal histograms (a worker built
     /// before they existed): their seal percentiles are not in the snapshot.
     var withoutSealHistograms = 0
+    /// An external engine's own figures, summed over its adapters, and the
+    /// vecbench figures it said it cannot give; nil for vecbench's engine.
+    var adapter: WorkerAdapterStatistics?
 
     /// Adds one engine's figures (this process's, or a worker's): counters
     /// summed, histograms merged.
@@ -78,6 +82,7 @@ struct EngineSnapshot: Sendable {
         if withoutSealHistograms + start.withoutSealHistograms > 0 {
             incomplete.append("some engines reported no seal histograms: seal percentiles cover only the others")
         }
+        if let adapter { incomplete.append(Self.unavailableLine(adapter)) }
         return EngineDelta(
             fsyncs: fsyncs - start.fsyncs, walBytes: walBytes - start.walBytes,
             fsyncLatency: fsyncLatency, groupSizes: groupSizes,
@@ -86,6 +91,39 @@ struct EngineSnapshot: Sendable {
             sealDurations: difference(sealDurations, start.sealDurations),
             sealedSegments: sealedSegments, mappedBytes: mappedBytes, residentBytes: residentBytes,
             hugePageBytes: hugePageBytes, openCollections: openCollections, incomplete: incomplete,
-            vectorBytes: vectorBytes)
+            vectorBytes: vectorBytes, adapterStatistics: adapter.map(Self.adapterStatistics))
+    }
+}
+
+extension EngineSnapshot {
+    /// Adds one adapter's answer: figures of the same name summed (a count
+    /// or a level over several adapter processes), the first engine name
+    /// kept, what is unavailable merged.
+    mutating func addAdapter(_ statistics: WorkerAdapterStatistics) {
+        guard var total = adapter else {
+            adapter = statistics
+            return
+        }
+        total.figures.merge(statistics.figures, uniquingKeysWith: +)
+        total.unavailable.merge(statistics.unavailable) { first, _ in first }
+        adapter = total
+    }
+
+    /// The figures as the document keeps them, by name; a name ending in
+    /// `_bytes` is in bytes, the others are counts.
+    static func adapterStatistics(_ statistics: WorkerAdapterStatistics) -> [AdapterStatistic] {
+        statistics.figures.keys.sorted().map { name in
+            AdapterStatistic(name: name, value: statistics.figures[name]!, unit: name.hasSuffix("_bytes") ? "bytes" : "")
+        }
+    }
+
+    /// One line: which of vecbench's engine figures this engine cannot give
+    /// (the WAL and seal cells of its summary are not measurements), and
+    /// where to look instead.
+    static func unavailableLine(_ statistics: WorkerAdapterStatistics) -> String {
+        let names = statistics.unavailable.keys.sorted()
+        let missing = names.isEmpty ? "fsyncs, WAL bytes, seals" : names.joined(separator: ", ")
+        return "external engine \(statistics.engine): no vecbench engine statistics (\(missing) unavailable); "
+            + "its own figures are listed apart, and the OS disk writes stand in for fsyncs"
     }
 }

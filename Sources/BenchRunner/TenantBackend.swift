@@ -15,6 +15,10 @@ protocol TenantBackend: AnyObject, Sendable {
     func search(tenant: Int, query: [Float], k: Int, ef: Int, statistics: UnsafeMutablePointer<SearchStatistics>?) throws -> [UInt64]
     /// Blocks until no seal is queued or running.
     func waitForSeals()
+    /// Closes every tenant and opens it again from what is on disk (worker
+    /// processes stopped gracefully and started again); call only while no
+    /// operation is in flight (between phases).
+    func reopen() throws
     /// Cumulative engine figures (deltas are taken per phase).
     func engineSnapshot() -> EngineSnapshot
     /// Counters opened before worker processes were spawned (they inherit

@@ -24,10 +24,10 @@ import Workloads
 /// (`workloads/ADAPTERS.md`), started with the same arguments and spoken to
 /// with the same protocol; OS readings, bursts, recall and crash handling
 /// are the same code. An adapter that answers engine statistics
-/// "unavailable" leaves the engine summary marked incomplete, with its own
-/// figures (`adapterStatistics`) in the note.
+/// "unavailable" gives its own figures instead (`adapterStatistics` of the
+/// engine summary), and the summary names the figures it cannot give.
 final class WorkerBackend: TenantBackend, @unchecked Sendable {
-    let pool: WorkerPool
+    var pool: WorkerPool
     let tenancy: EngineSettings.Tenancy
     let directory: String
     let workerCounters: CounterSet?
@@ -166,7 +166,11 @@ final class WorkerBackend: TenantBackend, @unchecked Sendable {
                     return (engine, try names.map { name throws(WorkerClientError) in try client.statistics(of: name, includeResidency: false) })
                 }
             } catch {
-                snapshot.unreadable.append("worker \(index): \(error)" + adapterNote(worker: index))
+                if addAdapterFigures(worker: index, failure: error, to: &snapshot) {
+                    residencyKnown = false
+                    continue
+                }
+                snapshot.unreadable.append("worker \(index): \(error)")
                 residencyKnown = false
                 continue
             }
@@ -188,14 +192,6 @@ final class WorkerBackend: TenantBackend, @unchecked Sendable {
             snapshot.hugePageBytes = nil
         }
         return snapshot
-    }
-
-    /// The engine's own figures when it has them, for the note that says
-    /// why vecbench's could not be read.
-    private func adapterNote(worker index: Int) -> String {
-        guard let statistics = try? pool.withWorker(at: index, { client throws(WorkerClientError) in try client.adapterStatistics() })
-        else { return "" }
-        return " — \(statistics.summary)"
     }
 
     var dataPaths: [String] { [directory] }

@@ -234,6 +234,9 @@ public struct WorkloadRunner: Sendable {
         var expected: Double?
         if case .seconds(let seconds) = phase.length { expected = seconds }
         progress(.phaseStarted(name: phase.name, expectedSeconds: expected))
+        // Before anything of the phase is measured: worker processes (and
+        // their pids, counters and statistics) are new after a reopen.
+        let reopened = try phase.reopen ? reopenTenants(backend) : nil
         var executor = PhaseExecutor(
             backend: backend, shadows: shadows, queries: queries, generator: generator, phase: phase, settings: settings,
             recallSamples: workload.data.recallSamples, openLoopThreads: options.openLoopThreads,
@@ -252,7 +255,10 @@ public struct WorkloadRunner: Sendable {
                                     elapsedSeconds: Double(MonotonicClock.nanoseconds() - phaseStart) / 1e9, expectedSeconds: expected))
         }
         let recorder = outcome.recorder
-        let (counters, os, notes) = probe.end(operations: recorder.completed)
+        let (counters, probedOS, probedNotes) = probe.end(operations: recorder.completed)
+        var os = probedOS, notes = probedNotes
+        os.fillLevelsIfAbsent(processes: backend.workerProcessIDs, dataPaths: backend.dataPaths)
+        if let reopened { notes.insert(reopened, at: 0) }
         let engine = backend.engineSnapshot().delta(since: before).summary
         errors.count += recorder.errorCount + outcome.notIssued
         for message in recorder.errorMessages where errors.firstMessages.count < 10 {

@@ -2,7 +2,7 @@ import Foundation
 import VectorCore
 
 extension WorkloadFile {
-    static let phaseKeys = ["name", "duration", "operations", "arrival", "tenants", "mix", "warmup"]
+    static let phaseKeys = ["name", "duration", "operations", "arrival", "tenants", "mix", "warmup", "reopen"]
     static let mixKeys = ["search", "upsert", "delete", "upsert_batch", "delete_batch", "k", "ef"]
     /// Phases in one workload. Upserted ids of phase p start at
     /// size + p·2³² (see `OperationStream`), so the count is bounded.
@@ -63,7 +63,9 @@ extension WorkloadFile {
             ?? .uniform
         let mix = try readMix(phase.value("mix"), data: data)
         let warmup = try phase.value("warmup")?.boolean() ?? false
-        return PhaseSpecification(name: name, length: length, arrival: arrival, tenantSelection: tenants, mix: mix, warmup: warmup)
+        let reopen = try phase.value("reopen")?.boolean() ?? false
+        return PhaseSpecification(name: name, length: length, arrival: arrival, tenantSelection: tenants, mix: mix, warmup: warmup,
+                                  reopen: reopen)
     }
 
     static func readArrival(_ node: SchemaNode) throws(WorkloadError) -> ArrivalProcess {
