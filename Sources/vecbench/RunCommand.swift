@@ -14,7 +14,7 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Each configuration runs in a child process of its own (so its memory readings are its own \
             and a crash fails only it), with a fresh data directory, the initial load and then every phase. \
-            Writes reports/<run-id>/result.json (schema vecbench.run/1) and summary.txt, points \
+            Writes reports/<run-id>/result.json (schema vecbench.run/2) and summary.txt, points \
             reports/latest at it, and prints the comparison. A workload with a `sweep:` runs every configuration once \
             per swept value into the same document, each record carrying its value. Exits 1 when any configuration failed \
             (its reason is in the document and on stderr); the others still run.
