@@ -16,6 +16,9 @@ public struct RunResult: Codable, Sendable, Equatable {
     /// Set when the workload swept a field: then every configuration ran
     /// once per value, and each record names its value. Absent otherwise.
     public var sweep: SweepSummary?
+    /// Set by `vecbench ab` on the two documents it merges: their
+    /// repetitions ran in interleaved pairs. Absent otherwise.
+    public var interleaving: RunInterleaving? = nil
 
     public init(runID: String, context: RunContext, workload: WorkloadSummary, configurations: [ConfigurationResult],
                 sweep: SweepSummary? = nil) {

@@ -5,6 +5,7 @@ extension CheckOutcome {
     /// improvements in full and a table of every checked figure.
     public func text() -> String {
         var out = "vecbench check — \(named(currentLabel, currentCommit)) against \(named(baselineLabel, baselineCommit))\n\(headline)\n"
+        if let method { out += "method: \(method)\n" }
         for warning in warnings { out += "warning: \(warning)\n" }
         for finding in regressions { out += "REGRESSION \(finding.subject) \(finding.metric.id): \(change(finding)); \(finding.reason)\n" }
         for finding in improvements { out += "improvement \(finding.subject) \(finding.metric.id): \(change(finding)); \(finding.reason)\n" }
@@ -42,7 +43,8 @@ extension CheckOutcome {
         out += "Current `\(currentLabel)`" + (currentCommit.map { " (commit `\($0)`)" } ?? "")
         out += " against baseline `\(baselineLabel)`" + (baselineCommit.map { " (commit `\($0)`)" } ?? "")
         out += "; medians over repetitions, statistical figures judged on the 95 % interval of the change "
-        out += "(bootstrap over runs, then samples within runs). Exit code \(exitCode.rawValue).\n\n"
+        out += method.map { "(\($0), then samples within runs)" } ?? "(bootstrap over runs, then samples within runs)"
+        out += ". Exit code \(exitCode.rawValue).\n\n"
         for warning in warnings { out += "> ⚠️ \(MarkdownText.escapeCell(warning))\n>\n" }
         if !warnings.isEmpty { out.removeLast(2); out += "\n" }
         guard !findings.isEmpty else { return out }

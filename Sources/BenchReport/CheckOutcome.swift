@@ -54,6 +54,9 @@ public struct CheckOutcome: Sendable {
     public var failOnImprovement: Bool
     /// Set when there is nothing to compare against: exit 5.
     public var baselineMissing: String?
+    /// How the statistical figures were judged, when not the default
+    /// (interleaved pairs from `vecbench ab`).
+    public var method: String?
 
     public init(baselineLabel: String, currentLabel: String, findings: [Finding], warnings: [String], failOnImprovement: Bool,
                 baselineMissing: String? = nil) {

@@ -68,4 +68,15 @@ extension RegressionCheck {
         }
         return out
     }
+
+    /// The pairing of two documents one `vecbench ab` wrote (the baseline
+    /// side first), or nil: documents of separate runs, of two sessions, or
+    /// with the sides swapped are not paired.
+    static func interleavedPairing(_ baseline: ResultDocument, _ current: ResultDocument) -> RunInterleaving? {
+        guard case .run(let before) = baseline, case .run(let now) = current,
+              let first = before.interleaving, let second = now.interleaving,
+              first.session == second.session, first.side == .baseline, second.side == .candidate, first.pairs == second.pairs
+        else { return nil }
+        return first
+    }
 }

@@ -5,7 +5,10 @@ import BenchModel
 /// (name, and sweep value when swept), phase and metric. Medians over
 /// repetitions on both sides; deterministic figures are judged on them,
 /// statistical ones on a two-level bootstrap interval of the ratio (runs,
-/// then samples within runs). A figure is judged only when both sides
+/// then samples within runs). When both documents come from one `vecbench
+/// ab` (`RunResult.interleaving`), repetition k of each side ran back to
+/// back and the interval is of the ratio within pairs, resampled by pair
+/// (`Statistics.pairedBootstrapRatioInterval`). A figure is judged only when both sides
 /// measured it (a counter counted on one machine and not on the other is
 /// skipped with the reason, never compared with 0). `only` restricts the
 /// check to one class of figure (a committed baseline judged on its
@@ -29,6 +32,7 @@ public enum RegressionCheck {
         }
         let baselineIntervals = withinRunIntervals(baseline), currentIntervals = withinRunIntervals(current)
         let baselineCounts = enginePercentileCounts(baseline), currentCounts = enginePercentileCounts(current)
+        let pairing = interleavedPairing(baseline, current)
         var findings: [CheckOutcome.Finding] = []
         for name in now.configurations {
             let currentRuns = now.repetitions[name] ?? 0, baselineRuns = base.repetitions[name] ?? 0
@@ -50,6 +54,8 @@ public enum RegressionCheck {
                 warnings.append("\(name): \(baselineRuns) baseline and \(currentRuns) current run\(currentRuns == 1 ? "" : "s") — "
                     + "fewer than \(thresholds.minimumRepetitions), too few to tell a regression from noise")
             }
+            // Pairs hold only while every repetition of both sides completed.
+            let paired = pairing != nil && baselineRuns == currentRuns && now.failures[name] == nil && base.failures[name] == nil
             for phase in now.phases(of: name) {
                 let subject = MeasurementSet.Subject(configuration: name, phase: phase)
                 for entry in now.entries(of: subject) {
@@ -61,7 +67,7 @@ public enum RegressionCheck {
                     if let counts = baselineCounts[key], !counts.isEmpty { before?.sampleCounts = counts }
                     findings.append(judge(entry, against: before, rule: rule, baselineRuns: baselineRuns, currentRuns: currentRuns,
                                           baselineSamples: before.map { runSamples($0, baselineIntervals) },
-                                          currentSamples: runSamples(entry, currentIntervals)))
+                                          currentSamples: runSamples(entry, currentIntervals), paired: paired))
                 }
             }
         }
@@ -80,6 +86,10 @@ public enum RegressionCheck {
                                    failOnImprovement: failOnImprovement, baselineMissing: missing)
         outcome.baselineCommit = commit(of: baseline)
         outcome.currentCommit = commit(of: current)
+        if let pairing {
+            outcome.method = "statistical figures judged on \(pairing.pairs) interleaved pair\(pairing.pairs == 1 ? "" : "s") of runs "
+                + "(vecbench ab session \(pairing.session)): the ratio within each pair, bootstrapped over pairs"
+        }
         return outcome
     }
 
@@ -93,9 +103,10 @@ public enum RegressionCheck {
 
     /// `baselineSamples`/`currentSamples`: the runs with their within-run
     /// intervals for the bootstrap; the entries' plain samples when nil.
+    /// `paired`: sample k of each side ran back to back (see `evaluate`).
     static func judge(_ current: MeasurementSet.Entry, against baseline: MeasurementSet.Entry?, rule: CheckThresholds.Rule,
                       baselineRuns: Int, currentRuns: Int, baselineSamples: [Statistics.RunSample]? = nil,
-                      currentSamples: [Statistics.RunSample]? = nil) -> CheckOutcome.Finding {
+                      currentSamples: [Statistics.RunSample]? = nil, paired: Bool = false) -> CheckOutcome.Finding {
         let metric = current.metric
         var finding = CheckOutcome.Finding(
             subject: current.subject, metric: metric, baseline: baseline?.value, current: current.value,
@@ -139,15 +150,26 @@ public enum RegressionCheck {
         var exceeded = beyond(relative: relative, delta: delta)
         var direction = delta
         var intervalNote = ""
-        if finding.metricClass == .statistical,
-           let interval = Statistics.bootstrapRatioInterval(
-               baseline: baselineSamples ?? baseline.samples.map { Statistics.RunSample($0) },
-               current: currentSamples ?? current.samples.map { Statistics.RunSample($0) }) {
+        let beforeRuns = baselineSamples ?? baseline.samples.map { Statistics.RunSample($0) }
+        let nowRuns = currentSamples ?? current.samples.map { Statistics.RunSample($0) }
+        // Pairs only when each side has a value for every run, so position k is run k.
+        let pairRatio = paired && beforeRuns.count == baselineRuns && nowRuns.count == currentRuns
+            ? Statistics.medianPairRatio(baseline: beforeRuns.map(\.value), current: nowRuns.map(\.value)) : nil
+        if finding.metricClass == .statistical, let pairRatio {
+            // The change a paired comparison reports is the median pair ratio.
+            finding.relative = pairRatio - 1
+            finding.delta = (pairRatio - 1) * abs(before)
+        }
+        let interval = finding.metricClass != .statistical ? nil
+            : pairRatio != nil ? Statistics.pairedBootstrapRatioInterval(baseline: beforeRuns, current: nowRuns)
+            : Statistics.bootstrapRatioInterval(baseline: beforeRuns, current: nowRuns)
+        if let interval {
             // The whole interval must lie beyond the tolerance on one side:
             // its nearer end is the smallest change the runs support.
             let low = interval.low - 1, high = interval.high - 1
             finding.relativeInterval = [low, high]
-            intervalNote = "; 95 % interval of the change (runs, then samples within runs): "
+            let method = pairRatio != nil ? "pairs of interleaved runs, then samples within runs" : "runs, then samples within runs"
+            intervalNote = "; 95 % interval of the change (\(method)): "
                 + "\(NumberFormatting.signedPercent(low)) … \(NumberFormatting.signedPercent(high))"
             if low > 0, beyond(relative: low, delta: low * abs(before)) {
                 exceeded = true

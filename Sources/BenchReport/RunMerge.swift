@@ -12,6 +12,9 @@ public enum RunMerge {
     public static func merge(_ runs: [RunResult], runID: String? = nil) -> RunResult? {
         guard var merged = runs.first else { return nil }
         merged.configurations = []
+        // Pairing belongs to the two documents of one `ab`; a merge of
+        // several documents pairs with nothing until `ab` says so again.
+        merged.interleaving = nil
         var counts: [String: Int] = [:]
         for run in runs {
             for var configuration in run.configurations {

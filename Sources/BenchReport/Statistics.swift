@@ -51,17 +51,10 @@ enum Statistics {
                                        resamples: Int = 2_000, seed: UInt64 = 0x5eed_c0de) -> (low: Double, high: Double)? {
         guard !baseline.isEmpty, !current.isEmpty else { return nil }
         var generator = SplitMix64(state: seed)
-        func redrawn(_ sample: RunSample) -> Double {
-            guard sample.low != nil || sample.high != nil else { return sample.value }
-            let below = sample.low.map { sample.value - $0 } ?? (sample.high! - sample.value)
-            let above = sample.high.map { $0 - sample.value } ?? below
-            let z = generator.nextGaussian()
-            return sample.value + z * (z < 0 ? below : above) / 1.959_964
-        }
         func resampledMedian(_ runs: [RunSample]) -> Double {
             var draw = [Double]()
             draw.reserveCapacity(runs.count)
-            for _ in runs { draw.append(redrawn(runs[Int(generator.next() % UInt64(runs.count))])) }
+            for _ in runs { draw.append(redraw(runs[Int(generator.next() % UInt64(runs.count))], &generator)) }
             return median(draw)!
         }
         var ratios: [Double] = []
@@ -71,11 +64,28 @@ enum Statistics {
             guard before != 0 else { return nil }
             ratios.append(now / before)
         }
-        ratios.sort()
+        return percentileInterval(&ratios, confidence: confidence)
+    }
+
+    /// A run's value drawn again within its own interval: a normal whose
+    /// 1.96σ reaches the interval's end on that side (mirrored when bounded
+    /// on one side only); the value as is when the run has no interval.
+    static func redraw(_ sample: RunSample, _ generator: inout SplitMix64) -> Double {
+        guard sample.low != nil || sample.high != nil else { return sample.value }
+        let below = sample.low.map { sample.value - $0 } ?? (sample.high! - sample.value)
+        let above = sample.high.map { $0 - sample.value } ?? below
+        let z = generator.nextGaussian()
+        return sample.value + z * (z < 0 ? below : above) / 1.959_964
+    }
+
+    /// The central `confidence` share of bootstrap replicates (sorted in place).
+    static func percentileInterval(_ replicates: inout [Double], confidence: Double) -> (low: Double, high: Double) {
+        replicates.sort()
+        let count = replicates.count
         let tail = (1 - confidence) / 2
-        let lowIndex = Swift.max(0, Int((tail * Double(resamples)).rounded(.down)))
-        let highIndex = Swift.min(resamples - 1, Int(((1 - tail) * Double(resamples)).rounded(.up)) - 1)
-        return (ratios[lowIndex], ratios[highIndex])
+        let lowIndex = Swift.max(0, Int((tail * Double(count)).rounded(.down)))
+        let highIndex = Swift.min(count - 1, Int(((1 - tail) * Double(count)).rounded(.up)) - 1)
+        return (replicates[lowIndex], replicates[highIndex])
     }
 
     /// The one-level interval: runs without intervals of their own.

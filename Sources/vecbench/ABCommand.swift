@@ -13,7 +13,10 @@ struct ABCommand: ParsableCommand {
             OUT/a-K or OUT/b-K. The runs of each side are merged into one document with N repetitions per \
             configuration (OUT/baseline.json, OUT/candidate.json), and `vecbench check` judges the candidate \
             against the baseline (see `vecbench check --help` for the method); the verdict goes to standard \
-            output and OUT/check.txt, and the exit code is check's.
+            output and OUT/check.txt, and the exit code is check's. Both documents record that their runs were \
+            interleaved (`interleaving`, one session id), so `check` — here, or later on the two files — judges \
+            statistical figures on the ratio within each back-to-back pair, which cancels drift of the machine \
+            that hits both runs of a pair.
 
             Either executable defaults to this one. With --candidate-workload the candidate side runs another \
             workload file (the same data, seed and phases with one engine setting changed, say `links: \
@@ -59,7 +62,11 @@ struct ABCommand: ParsableCommand {
                     sides[side].append(result)
                 }
             }
-            guard let before = RunMerge.merge(sides[0]), let after = RunMerge.merge(sides[1]) else { return }
+            guard var before = RunMerge.merge(sides[0]), var after = RunMerge.merge(sides[1]) else { return }
+            // Run k of each side ran back to back: `check` judges the ratio within each pair.
+            let session = UUID().uuidString.lowercased()
+            before.interleaving = RunInterleaving(session: session, side: .baseline, pairs: runs)
+            after.interleaving = RunInterleaving(session: session, side: .candidate, pairs: runs)
             let baselinePath = out + "/baseline.json", candidatePath = out + "/candidate.json"
             try ReportFiles.write(String(decoding: try ResultDocumentEncoder.encode(before), as: UTF8.self), to: baselinePath)
             try ReportFiles.write(String(decoding: try ResultDocumentEncoder.encode(after), as: UTF8.self), to: candidatePath)

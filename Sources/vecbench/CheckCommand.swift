@@ -29,6 +29,10 @@ struct CheckCommand: ParsableCommand {
             (binomial ranks around q·n, read from the HdrHistogram); figures without a within-run interval \
             (throughput, RSS, counters) use level one alone. A figure is a regression only when the whole \
             interval lies beyond the tolerance on the bad side, so with overlapping runs the verdict is pass. \
+            Paired runs: when both documents come from one `vecbench ab` (they record an `interleaving` with \
+            one session id), run k of each side ran back to back, so level one resamples pairs instead and \
+            the figure is the median over pairs of current_k / baseline_k: drift of the machine that hits \
+            both runs of a pair cancels instead of counting as noise. \
             With one run per side and no intervals the interval is the point ratio (hence the \
             minimumRepetitions warning). A latency percentile is gated only when the fewest samples of any \
             run on either side leave 10 beyond it, n·(1 − q) ≥ 10: 20 samples for p50, 100 for p90, 1,000 \

@@ -342,3 +342,47 @@ struct CheckTests {
         #expect(outcome.exitCode == .pass)
     }
 }
+
+@Suite("vecbench check on interleaved pairs (vecbench ab)")
+struct PairedCheckTests {
+    static func interleaved(_ run: RunResult, _ side: RunInterleaving.Side, session: String = "s1") -> RunResult {
+        var out = run
+        out.interleaving = RunInterleaving(session: session, side: side, pairs: 3)
+        return out
+    }
+
+    static let rules = CheckThresholds(minimumRepetitions: 3, rules: [.init(metric: "search.p50", relative: 5)])
+
+    func p50(_ baseline: RunResult, _ current: RunResult) throws -> (CheckOutcome, CheckOutcome.Finding) {
+        let outcome = try RegressionCheck.evaluate(baseline: .run(baseline), current: .run(current), thresholds: Self.rules)
+        let finding = try #require(outcome.findings.first { $0.subject.phase == "steady" && $0.metric.id == "search.p50" })
+        return (outcome, finding)
+    }
+
+    @Test("+8 % in every pair under drift that swamps it: a regression when paired, a pass when not")
+    func drift() throws {
+        let before = CheckTests.withSearchP50(RunFixtures.repeatedOnVirtualMachine(jitters: [1.0, 1.5, 1.1]), factor: 1, halfWidth: nil)
+        let after = CheckTests.withSearchP50(RunFixtures.repeatedOnVirtualMachine(jitters: [1.0, 1.5, 1.1]), factor: 1.08, halfWidth: nil)
+        let (unpairedOutcome, unpaired) = try p50(before, after)
+        #expect(unpaired.verdict == .pass)
+        #expect(unpairedOutcome.method == nil)
+        let (pairedOutcome, paired) = try p50(Self.interleaved(before, .baseline), Self.interleaved(after, .candidate))
+        #expect(paired.verdict == .regression)
+        #expect(abs((paired.relative ?? 0) - 0.08) < 1e-9)
+        #expect(paired.reason.contains("pairs of interleaved runs"))
+        #expect(pairedOutcome.method?.contains("3 interleaved pairs") == true)
+        #expect(pairedOutcome.text().contains("method: statistical figures judged on 3 interleaved pairs"))
+        // Two sessions, or the sides swapped, are not pairs.
+        #expect(try p50(Self.interleaved(before, .baseline), Self.interleaved(after, .candidate, session: "s2")).1.verdict == .pass)
+        #expect(try p50(Self.interleaved(before, .candidate), Self.interleaved(after, .baseline)).1.verdict == .pass)
+    }
+
+    @Test("identical paired runs pass; a merge of documents forgets the pairing")
+    func identicalAndMerge() throws {
+        let run = RunFixtures.repeatedOnVirtualMachine(jitters: [1.0, 1.5, 1.1])
+        let (outcome, finding) = try p50(Self.interleaved(run, .baseline), Self.interleaved(run, .candidate))
+        #expect(finding.verdict == .pass && finding.relative == 0)
+        #expect(outcome.exitCode == .pass)
+        #expect(RunMerge.merge([Self.interleaved(run, .baseline)])?.interleaving == nil)
+    }
+}

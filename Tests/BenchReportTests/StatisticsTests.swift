@@ -60,3 +60,40 @@ struct StatisticsTests {
         #expect((interval?.low ?? 1) < 1 && (interval?.high ?? 1) > 1)
     }
 }
+
+@Suite("paired bootstrap: interleaved runs judged on the ratio within each pair")
+struct PairedStatisticsTests {
+    @Test("drift that moves both runs of a pair cancels: +8 % in every pair is +8 % exactly, where the unpaired interval spans 1")
+    func driftCancels() throws {
+        let baseline = [100.0, 150, 110], current = [108.0, 162, 118.8]
+        let paired = try #require(Statistics.pairedBootstrapRatioInterval(
+            baseline: baseline.map { Statistics.RunSample($0) }, current: current.map { Statistics.RunSample($0) }))
+        #expect(abs(paired.low - 1.08) < 1e-12 && abs(paired.high - 1.08) < 1e-12)
+        #expect(abs((Statistics.medianPairRatio(baseline: baseline, current: current) ?? 0) - 1.08) < 1e-12)
+        let unpaired = try #require(Statistics.bootstrapRatioInterval(baseline: baseline, current: current))
+        #expect(unpaired.low < 1 && unpaired.high > 1.3)
+    }
+
+    @Test("pairs that disagree give an interval within the extreme pair ratios; within-run intervals widen a point into an interval")
+    func spread() throws {
+        let baseline = [100.0, 100, 100, 100, 100], current = [97.0, 103, 110, 101, 104]
+        let runs = { (values: [Double], halfWidth: Double) in
+            values.map { Statistics.RunSample($0, interval: [$0 * (1 - halfWidth), $0 * (1 + halfWidth)]) }
+        }
+        let plain = try #require(Statistics.pairedBootstrapRatioInterval(baseline: runs(baseline, 0), current: runs(current, 0)))
+        #expect(plain.low >= 0.97 && plain.high <= 1.10 && plain.low < 1.03 && 1.03 < plain.high)
+        // Pairs that agree (+3 % each): a point without within-run intervals, an interval around it with them.
+        let steady = baseline.map { $0 * 1.03 }
+        let point = try #require(Statistics.pairedBootstrapRatioInterval(baseline: runs(baseline, 0), current: runs(steady, 0)))
+        #expect(abs(point.low - 1.03) < 1e-12 && abs(point.high - 1.03) < 1e-12)
+        let wide = try #require(Statistics.pairedBootstrapRatioInterval(baseline: runs(baseline, 0.05), current: runs(steady, 0.05)))
+        #expect(wide.low < 1.03 && wide.high > 1.03 && wide.low > 0.97 && wide.high < 1.09)
+    }
+
+    @Test("unequal sides, no runs, or a zero baseline pair nothing")
+    func refusals() {
+        #expect(Statistics.pairedBootstrapRatioInterval(baseline: [Statistics.RunSample(1)], current: []) == nil)
+        #expect(Statistics.pairedBootstrapRatioInterval(baseline: [], current: []) == nil)
+        #expect(Statistics.medianPairRatio(baseline: [0, 1], current: [1, 1]) == nil)
+    }
+}
