@@ -82,6 +82,9 @@ class Campaign:
     def check(self, baseline_runs, current_runs, out):
         """`vecbench check` over merged sides; returns (exit, regressions, figures)."""
         command = [self.bin, "check", "--thresholds", self.args.thresholds]
+        # Run k of both sides ran in the same round, back to back or nearly.
+        if not self.args.unpaired:
+            command.append("--paired")
         for run in baseline_runs:
             command += ["--baseline", str(run / "latest" / "result.json")]
         for run in current_runs:
@@ -157,6 +160,8 @@ def main():
     parser.add_argument("--thresholds", default="workloads/thresholds/ci-gate.json")
     parser.add_argument("--trials", type=int, default=20)
     parser.add_argument("--runs", type=int, default=3, help="runs per side per trial")
+    parser.add_argument("--unpaired", action="store_true",
+                        help="judge the sides as independent sets of runs, not as pairs of round k (the old method)")
     parser.add_argument("--slow-setting", default="placement: {workers: 1}")
     parser.add_argument("--evals-setting", default="ef_construction: 48")
     parser.add_argument("--arms", default="quiet,loaded")

@@ -32,7 +32,8 @@ struct CheckCommand: ParsableCommand {
             Paired runs: when both documents come from one `vecbench ab` (they record an `interleaving` with \
             one session id), run k of each side ran back to back, so level one resamples pairs instead and \
             the figure is the median over pairs of current_k / baseline_k: drift of the machine that hits \
-            both runs of a pair cancels instead of counting as noise. \
+            both runs of a pair cancels instead of counting as noise. --paired says the same of documents \
+            given here: the k-th --baseline and the k-th --current ran back to back. \
             With one run per side and no intervals the interval is the point ratio (hence the \
             minimumRepetitions warning). A latency percentile is gated only when the fewest samples of any \
             run on either side leave 10 beyond it, n·(1 − q) ≥ 10: 20 samples for p50, 100 for p90, 1,000 \
@@ -74,6 +75,8 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Print only the verdict line.") var quiet = false
     @Option(help: "Judge only this class of figure: deterministic or statistical (default: both).")
     var only: String?
+    @Flag(help: "The k-th --baseline and the k-th --current ran back to back (an A/B interleaved by your own script): judge statistical figures on the ratio within each pair, as for `vecbench ab`.")
+    var paired = false
 
     func run() throws {
         let outcome: CheckOutcome
@@ -90,8 +93,10 @@ struct CheckCommand: ParsableCommand {
                 outcome = .missingBaseline(absent, currentLabel: Self.label(current))
             } else {
                 let rules = try thresholds.map { try CheckThresholds.parse(ReportFiles.read($0), source: $0) } ?? .defaults
+                var baselineDocument = try Self.side(baseline), currentDocument = currentDocument
+                if paired { try Self.pair(&baselineDocument, &currentDocument, baseline.count, current.count) }
                 outcome = try RegressionCheck.evaluate(
-                    baseline: Self.side(baseline), current: currentDocument, thresholds: rules,
+                    baseline: baselineDocument, current: currentDocument, thresholds: rules,
                     failOnImprovement: failOnImprovement, baselineLabel: Self.label(baseline), currentLabel: Self.label(current),
                     only: onlyClass)
             }
@@ -109,6 +114,21 @@ struct CheckCommand: ParsableCommand {
         }
         let code = outcome.exitCode
         if code != .pass { throw ExitCode(code.rawValue) }
+    }
+
+    /// `--paired`: marks both merged sides as one interleaving, which only
+    /// means something for run documents given in equal numbers.
+    static func pair(_ baseline: inout ResultDocument, _ current: inout ResultDocument, _ baselines: Int, _ currents: Int) throws {
+        guard baselines == currents else {
+            throw ValidationError("--paired needs as many --baseline as --current documents (\(baselines) and \(currents))")
+        }
+        guard case .run(var before) = baseline, case .run(var after) = current else {
+            throw ValidationError("--paired compares run documents, not ANN or WAL results")
+        }
+        before.interleaving = RunInterleaving(session: "check --paired", side: .baseline, pairs: baselines)
+        after.interleaving = RunInterleaving(session: "check --paired", side: .candidate, pairs: currents)
+        baseline = .run(before)
+        current = .run(after)
     }
 
     /// One side of the check: a document, or several run documents merged

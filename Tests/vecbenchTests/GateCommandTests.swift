@@ -1,3 +1,4 @@
+import ArgumentParser
 import BenchModel
 import BenchReport
 import Foundation
@@ -40,5 +41,21 @@ struct GateCommandTests {
         #expect(CheckCommand.label(["a.json", "b.json", "c.json"]) == "a.json and 2 more")
         let parsed = try CheckCommand.parse(["--baseline", "a.json", "--baseline", "b.json", "--current", "c.json"])
         #expect(parsed.baseline == ["a.json", "b.json"] && parsed.current == ["c.json"])
+    }
+
+    @Test("check --paired: equal numbers of run documents become one interleaving; unequal ones are refused")
+    func pairedSides() throws {
+        var baseline = try CheckCommand.side([Self.fixture, Self.fixture])
+        var current = try CheckCommand.side([Self.fixture, Self.fixture])
+        try CheckCommand.pair(&baseline, &current, 2, 2)
+        guard case .run(let before) = baseline, case .run(let after) = current else {
+            Issue.record("not run documents")
+            return
+        }
+        #expect(before.interleaving == RunInterleaving(session: "check --paired", side: .baseline, pairs: 2))
+        #expect(after.interleaving?.side == .candidate)
+        #expect(try RegressionCheck.evaluate(baseline: baseline, current: current).method?.contains("2 interleaved pairs") == true)
+        #expect(throws: ValidationError.self) { try CheckCommand.pair(&baseline, &current, 2, 3) }
+        #expect(try CheckCommand.parse(["--baseline", "a", "--current", "b", "--paired"]).paired)
     }
 }
