@@ -6,7 +6,8 @@ import Foundation
 ///
 /// For every configuration, phase and metric measured in at least two
 /// repetitions, the relative spread is (max − min) / median over the
-/// repetitions. The rule's tolerance is that spread times `margin`, and at
+/// repetitions (`Method.range`), or the widest gap between back-to-back
+/// runs (`Method.pairs`, what an interleaved `ab` sees). The rule's tolerance is that spread times `margin`, and at
 /// least `statisticalFloor` % (latency, throughput, RSS, measured counters)
 /// or `deterministicFloor` % (distance evaluations, pages, recall,
 /// modelled and instruction counts — see `MetricClass`). The range of a few
@@ -19,6 +20,19 @@ public enum ThresholdCalibration {
     public static let margin = 1.5
     public static let statisticalFloor = 5.0
     public static let deterministicFloor = 0.5
+
+    /// How the spread of a figure is read from the calibration's runs.
+    public enum Method: String, Sendable, CaseIterable {
+        /// (max − min) / median over all runs: what two independent sets of
+        /// runs, taken minutes apart, can differ by. For `check` of
+        /// documents that were not run interleaved.
+        case range
+        /// The largest |run₂ₖ / run₂ₖ₋₁ − 1| over consecutive runs taken as
+        /// pairs (1 with 2, 3 with 4, …): what two back-to-back runs of one
+        /// build differ by, which is what `ab` compares. Drift over the
+        /// calibration's minutes does not count, as it does not in a pair.
+        case pairs
+    }
 
     public struct Tolerance: Sendable, Equatable {
         public var subject: MeasurementSet.Subject
@@ -33,12 +47,25 @@ public enum ThresholdCalibration {
 
     /// One tolerance per figure with two or more numeric repetitions and a
     /// non-zero median, in document order, deterministic figures first.
-    public static func tolerances(_ measurements: MeasurementSet) -> [Tolerance] {
+    /// With `.pairs`, figures need four runs (two pairs); a pair whose
+    /// first run reads 0 is left out.
+    public static func tolerances(_ measurements: MeasurementSet, method: Method = .range) -> [Tolerance] {
         var out: [Tolerance] = []
-        for entry in measurements.entries where entry.samples.count >= 2 {
+        for entry in measurements.entries where entry.samples.count >= (method == .pairs ? 4 : 2) {
             guard let median = Statistics.median(entry.samples), median != 0,
                   let low = entry.samples.min(), let high = entry.samples.max() else { continue }
-            let spread = (high - low) / abs(median)
+            let spread: Double
+            switch method {
+            case .range:
+                spread = (high - low) / abs(median)
+            case .pairs:
+                let pairs = stride(from: 0, to: entry.samples.count - 1, by: 2).compactMap { index -> Double? in
+                    let first = entry.samples[index], second = entry.samples[index + 1]
+                    return first != 0 ? abs(second / first - 1) : nil
+                }
+                guard let widest = pairs.max() else { continue }
+                spread = widest
+            }
             let metricClass = MetricClass.of(entry.metric.id)
             let floor = metricClass == .deterministic ? deterministicFloor : statisticalFloor
             // Half-percent steps, so a file reads as chosen, not as noise.

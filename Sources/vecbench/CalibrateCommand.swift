@@ -12,7 +12,12 @@ struct CalibrateCommand: ParsableCommand {
             OUT/run-K), merges the runs into one document with N repetitions per configuration \
             (OUT/calibration.json), and writes a thresholds file (--thresholds, default OUT/thresholds.json) \
             that `vecbench check --thresholds` reads as is. Per configuration, phase and metric: \
-            tolerance = max(floor, 1.5 × (max − min) / median over the N runs), in half-percent steps; floor \
+            tolerance = max(floor, 1.5 × spread), in half-percent steps. The spread (--method): `pairs` (the \
+            default with 4 or more runs) takes runs 1 and 2, 3 and 4, … as back-to-back pairs and uses the \
+            widest |second / first − 1|: what two runs of one build differ by when they run back to back, \
+            which is what `vecbench ab` and `check --paired` compare; `range` (the default below 4 runs) \
+            uses (max − min) / median over all N runs: what two separate sets of runs can differ by, for \
+            checks of documents that were not interleaved. Floor \
             5 % for statistical figures (latency, throughput, RSS, measured counters), 0.5 % for deterministic \
             ones (distance evaluations, pages, recall, modelled and instruction counts). The file replaces \
             the defaults, so a figure the calibration did not measure is not gated.
@@ -24,9 +29,18 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Where to write the thresholds file.") var thresholds: String?
     @Option(help: "Where configurations keep their data while they run.") var scratch: String = "data/runs"
     @Option(help: "Passed to each run's --events ('none' for no counters).") var events: String = "default"
+    @Option(help: "How the spread is read: pairs (back-to-back runs, as ab compares) or range (all runs). Default: pairs from 4 runs.")
+    var method: String?
 
     func run() throws {
         guard runs >= 3 else { throw ValidationError("--runs must be ≥ 3, got \(runs)") }
+        let spread = try method.map { name in
+            guard let value = ThresholdCalibration.Method(rawValue: name) else {
+                throw ValidationError("--method must be pairs or range, got '\(name)'")
+            }
+            return value
+        } ?? (runs >= 4 ? .pairs : .range)
+        if spread == .pairs, runs < 4 { throw ValidationError("--method pairs needs at least 4 runs (two pairs), got \(runs)") }
         let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
         var documents: [RunResult] = []
         for index in 1...runs {
@@ -41,11 +55,12 @@ struct CalibrateCommand: ParsableCommand {
         guard let merged = RunMerge.merge(documents) else { return }
         let mergedPath = out + "/calibration.json"
         try ReportFiles.write(String(decoding: try ResultDocumentEncoder.encode(merged), as: UTF8.self), to: mergedPath)
-        let tolerances = ThresholdCalibration.tolerances(MeasurementSet(run: merged))
+        let tolerances = ThresholdCalibration.tolerances(MeasurementSet(run: merged), method: spread)
         let file = ThresholdCalibration.file(tolerances, minimumRepetitions: 3)
         let thresholdsPath = thresholds ?? out + "/thresholds.json"
         try ReportFiles.write(file, to: thresholdsPath)
-        print("calibrated \(tolerances.count) figures over \(runs) runs: \(thresholdsPath) (runs merged in \(mergedPath))")
+        print("calibrated \(tolerances.count) figures over \(runs) runs, spread by \(spread.rawValue): \(thresholdsPath) "
+            + "(runs merged in \(mergedPath))")
         for tolerance in tolerances {
             print("  \(tolerance.metricClass.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(tolerance.subject) "
                 + "\(tolerance.metricID): spread \(String(format: "%.2f", tolerance.spread * 100)) % → ±\(String(format: "%.1f", tolerance.relative)) %")

@@ -55,3 +55,23 @@ struct CalibrationTests {
         #expect(ab.exitCode == .regression)
     }
 }
+
+@Suite("vecbench calibrate --method pairs: the spread of back-to-back runs")
+struct PairedCalibrationTests {
+    @Test("drift between pairs does not count; the widest gap within a pair does")
+    func pairs() throws {
+        // Pairs (1.0, 1.02) and (1.5, 1.47): within a pair at most 2 %; over all runs a 50 % range.
+        let merged = try #require(RunMerge.merge(CalibrationTests.separateRuns([1.0, 1.02, 1.5, 1.47])))
+        let set = MeasurementSet(run: merged)
+        let paired = try #require(ThresholdCalibration.tolerances(set, method: .pairs)
+            .first { $0.subject.phase == "steady" && $0.metricID == "search.p50" })
+        #expect(abs(paired.spread - 0.02) < 1e-9)
+        #expect(paired.relative == ThresholdCalibration.statisticalFloor)
+        let ranged = try #require(ThresholdCalibration.tolerances(set, method: .range)
+            .first { $0.subject.phase == "steady" && $0.metricID == "search.p50" })
+        #expect(ranged.relative > 60)
+        // Three runs make one pair only: not enough to calibrate by pairs.
+        let three = try #require(RunMerge.merge(CalibrationTests.separateRuns([1.0, 1.02, 1.5])))
+        #expect(ThresholdCalibration.tolerances(MeasurementSet(run: three), method: .pairs).isEmpty)
+    }
+}
