@@ -140,14 +140,14 @@ class Campaign:
 
 
 def figures(text):
-    """search.p50 / throughput / distance-evaluations of the search phase: the change and its interval."""
+    """search.p50 / throughput / cpu-time / distance-evaluations of the search phase: the change and its interval."""
     out = {}
     for line in text.splitlines():
         parts = re.split(r"\s{2,}", line.strip())
         if len(parts) < 7 or " / search" not in parts[0]:
             continue
         metric = parts[1]
-        if metric in ("search.p50", "throughput", "distance-evaluations"):
+        if metric in ("search.p50", "throughput", "cpu-time", "distance-evaluations"):
             interval = parts[5] if "…" in parts[5] else ""
             out[metric] = {"change": parts[4], "interval": interval, "verdict": parts[-1]}
     return out
@@ -195,6 +195,7 @@ def main():
     results_path = campaign.data / "results.json"
     results = json.loads(results_path.read_text()) if results_path.exists() else {}
     results["settings"] = {"slow": args.slow_setting, "evals": args.evals_setting, "runs": args.runs,
+                           "paired": not args.unpaired,
                            "trials": args.trials, "workload": args.workload, "thresholds": args.thresholds}
     results.setdefault("machine", {})["uptime_start"] = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     arms = args.arms.split(",")
@@ -256,6 +257,10 @@ def write_report(results, out):
              "only the closing section, Reading, is written by hand.", "",
              f"- Workload `{settings['workload']}`, thresholds `{settings['thresholds']}`, "
              f"{settings['runs']} interleaved runs per side per trial, {settings['trials']} trials per arm.",
+             "- Method: " + ("`check --paired`: run k of each side ran in the same round, so statistical figures are "
+                             "judged on the ratio within each pair, bootstrapped over pairs."
+                             if settings.get("paired") else
+                             "the two sides judged as independent sets of runs (bootstrap over runs on each side)."),
              f"- Slowdown under test: `{settings['slow']}` (an engine setting). "
              f"Distance-evaluation change under test: `{settings['evals']}`.",
              f"- Machine at the start: `{results['machine'].get('uptime_start', '?')}`; "
@@ -295,6 +300,7 @@ def write_report(results, out):
             except ValueError:
                 return None
         for arm, metric, what in (("slow", "search.p50", "search p50"), ("slow", "throughput", "search throughput"),
+                                  ("slow", "cpu-time", "CPU time per operation"),
                                   ("evals", "distance-evaluations", "distance evaluations per query")):
             values = sorted(v for v in (change(t["verdicts"][arm], metric) for t in quiet) if v is not None)
             if values:
@@ -323,12 +329,13 @@ def write_report(results, out):
         lines += ["## Arms without the burner (A/A, slowdown, distance evaluations), per trial", "",
                   "Changes are medians (current vs baseline) of the search phase, with the 95 % two-level interval.", "",
                   "| trial | load (1 min) min–max | wall s | A/A exit | A/A p50 change | slow exit | slow p50 change | "
-                  "slow flagged | evals exit | evals distance change |",
-                  "|---:|---|---:|---:|---|---:|---|---|---:|---|"]
+                  "slow CPU time/op change | slow flagged | evals exit | evals distance change |",
+                  "|---:|---|---:|---:|---|---:|---|---|---|---:|---|"]
         for t in quiet:
             c, v = t["conditions"], t["verdicts"]
             lines.append(f"| {t['trial']} | {min(c['loads']):.1f}–{max(c['loads']):.1f} | {c['wall_seconds']:.0f} | "
                          f"{v['aa'][0]} | {cell(v['aa'], 'search.p50')} | {v['slow'][0]} | {cell(v['slow'], 'search.p50')} | "
+                         f"{cell(v['slow'], 'cpu-time')} | "
                          f"{names(v['slow'])} | {v['evals'][0]} | {cell(v['evals'], 'distance-evaluations')} |")
         lines.append("")
     if loaded:
