@@ -152,4 +152,42 @@ import VectorCore
         #expect(sum.samples[0].failure == refused)
         #expect(sum.samples[1].raw == .init(value: 15, enabledNanos: 400, runningNanos: 200))
     }
+
+    /// Hardware and software events are grouped apart on every thread, so
+    /// software events count whether or not a hardware leader opened (on a
+    /// virtual machine without a PMU it does not; on bare metal it does).
+    @Test func softwareEventsCountWhateverTheHardwareLeaderDid() throws {
+        let counters = try ProcessThreadCounters(events: ["cycles", "instructions", "page-faults"],
+                                                 options: CounterOptions(unknownEvents: .report))
+        try counters.enable()
+        let start = try counters.snapshot()
+        try CounterWorkload.touchFreshPages(128)
+        let reading = counters.delta(from: start, to: try counters.snapshot())
+        #expect(reading["page-faults"]?.status == .counted)
+        #expect((reading["page-faults"]?.value ?? 0) >= 128)
+        for name in ["cycles", "instructions"] {
+            let value = try #require(reading[name])
+            // Counted (or scaled) with a PMU, else a status that says why — never a silent zero.
+            #expect(value.value != nil || value.status.reason != nil, "\(name): \(value.status)")
+        }
+    }
+
+    #if DEBUG
+    /// A PMU that cannot fit a group splits it on the thread where that
+    /// happened; the sum still counts the event on every thread, and the
+    /// note is said once.
+    @Test func aSplitGroupOnOneThreadStillSums() throws {
+        let member = "perf::cs"
+        FaultInjection.install(.init(operation: "perf_event_open", pathSuffix: member, errno: EINVAL, times: 1))
+        let counters = try ProcessThreadCounters(events: ["perf::migrations", member, "perf::faults"])
+        #expect(counters.notes.filter { $0.contains("split into 2 groups") }.count == 1, "\(counters.notes)")
+        #expect(counters.eventStatuses.allSatisfy { $0.failure == nil })
+        try counters.enable()
+        let start = try counters.snapshot()
+        try CounterWorkload.touchFreshPages(64)
+        let reading = counters.delta(from: start, to: try counters.snapshot())
+        #expect(reading[member]?.status == .counted)
+        #expect((reading["perf::faults"]?.value ?? 0) >= 64)
+    }
+    #endif
 }
