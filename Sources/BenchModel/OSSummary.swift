@@ -22,13 +22,20 @@ public struct OSSummary: Codable, Sendable, Equatable {
     /// The worker or adapter processes alone; nil when tenants live in
     /// this process, and in older documents.
     public var workers: ProcessLevels?
+    /// CPU time used over the phase in µs, user and system, by every thread
+    /// of this process and of its worker processes (getrusage for this one,
+    /// /proc/<pid>/stat for workers). nil in older documents.
+    public var userCPUMicros: Reading?
+    public var systemCPUMicros: Reading?
 
     public init(rssBytes: Reading, anonHugePageBytes: Reading, minorFaults: Reading, majorFaults: Reading,
                 voluntaryContextSwitches: Reading, involuntaryContextSwitches: Reading, readBytes: Reading,
                 writeBytes: Reading, diskWrites: Reading, diskWriteWaitMilliseconds: Reading, openFiles: Reading? = nil,
                 memoryMaps: Reading? = nil, diskAllocatedBytes: Reading? = nil, diskApparentBytes: Reading? = nil,
-                workers: ProcessLevels? = nil) {
+                workers: ProcessLevels? = nil, userCPUMicros: Reading? = nil, systemCPUMicros: Reading? = nil) {
         self.workers = workers
+        self.userCPUMicros = userCPUMicros
+        self.systemCPUMicros = systemCPUMicros
         self.openFiles = openFiles
         self.memoryMaps = memoryMaps
         self.diskAllocatedBytes = diskAllocatedBytes

@@ -86,7 +86,8 @@ public struct CheckThresholds: Sendable, Equatable {
 
     /// Latency percentiles (p50/p90 ±10 % and ±20 µs, p99 ±15 % and ±50 µs,
     /// p99.9 ±25 % and ±100 µs), throughput ±5 %, recall ±0.005, distance
-    /// evaluations per query ±2 %, dTLB and LLC misses per operation ±10 %.
+    /// evaluations per query ±2 %, dTLB and LLC misses and CPU time per
+    /// operation ±10 %.
     /// Latency rules name the operation kinds, so they do not catch
     /// `fsync.p99` or `seal.p99` (milliseconds, and not gated by default).
     public static let defaultRules: [Rule] = MetricCatalog.operationKinds.flatMap { kind in
@@ -99,7 +100,7 @@ public struct CheckThresholds: Sendable, Equatable {
     } + [
         Rule(metric: MetricCatalog.throughput.id, relative: 5), Rule(metric: MetricCatalog.recall.id, absolute: 0.005),
         Rule(metric: MetricCatalog.distanceEvaluations.id, relative: 2), Rule(metric: MetricCatalog.dTLBMisses.id, relative: 10),
-        Rule(metric: MetricCatalog.llcMisses.id, relative: 10),
+        Rule(metric: MetricCatalog.llcMisses.id, relative: 10), Rule(metric: MetricCatalog.cpuTime.id, relative: 10),
     ]
 
     public static let defaults = CheckThresholds(minimumRepetitions: 3, rules: defaultRules)

@@ -44,7 +44,7 @@ extension MetricCatalog {
         let fixed: [MetricDefinition] = [
             throughput, offeredRate, upsertPointRate, recall, recallMinimum, distanceEvaluations, pages4K, pages2M,
             distanceEvaluationsPerSegment, pages4KPerSegment, segmentsPerQuery, dTLBMisses, llcMisses, pageFaults,
-            contextSwitches, rss, hugePageCoverage, fsyncRate, fsyncsPerWrite, walBytesPerWrite, fsyncP99, groupCommit, seals,
+            contextSwitches, cpuTime, rss, hugePageCoverage, fsyncRate, fsyncsPerWrite, walBytesPerWrite, fsyncP99, groupCommit, seals,
             sealWaitP99, sealDurationP99, measuredPerModelledWalks,
         ]
         if let metric = fixed.first(where: { $0.id == id }) { return metric }
@@ -67,6 +67,7 @@ extension MetricCatalog {
         case .bytes: "bytes"
         case .count: "count"
         case .mean: "mean"
+        case .microsecondsPerOperation: "µs per operation"
         }
     }
 
@@ -120,10 +121,13 @@ extension MetricCatalog {
         "llc-misses": "measured last-level-cache load misses (perf) per operation",
         "page-faults": "page faults per operation (perf software counter, else the OS fault counts)",
         "context-switches": "context switches per operation (perf software counter, else the OS counts)",
+        "cpu-time": "CPU time (user + system) per operation, every thread of this process and its workers: perf task-clock, "
+            + "else the OS CPU time; leaves out time spent waiting for a CPU, so machine load moves it far less than latency",
         "rss": "resident memory at the end of the phase, this process and its workers",
         "huge-page-coverage": "anonymous huge-page bytes as a share of RSS",
         "fsyncs-per-second": "WAL fdatasync calls per second of the phase",
-        "fsyncs-per-operation": "WAL fdatasync calls per write operation (upsert or delete)",
+        "fsyncs-per-operation": "WAL fdatasync calls per write operation (upsert or delete); group commit batches writes "
+            + "by arrival, so it moves with timing",
         "wal-bytes-per-operation": "bytes appended to the WAL per write operation",
         "fsync.p99": "p99 duration of one WAL fdatasync",
         "group-commit": "writes made durable by one group-commit fsync, on average",

@@ -12,6 +12,8 @@ public enum MetricCatalog {
     public static let llcCounter = "LLC-load-misses"
     public static let pageFaultCounter = "page-faults"
     public static let contextSwitchCounter = "context-switches"
+    /// perf's software clock of the counted threads' CPU time, in nanoseconds.
+    public static let taskClockCounter = "task-clock"
 
     public static let throughput = MetricDefinition(id: "throughput", title: "throughput", unit: .perSecond, direction: .higherIsBetter)
     public static let offeredRate = MetricDefinition(id: "offered-rate", title: "offered rate", unit: .perSecond, direction: .neutral)
@@ -37,6 +39,11 @@ public enum MetricCatalog {
     public static let pageFaults = MetricDefinition(id: "page-faults", title: "page faults", unit: .perOperation, direction: .lowerIsBetter)
     public static let contextSwitches = MetricDefinition(
         id: "context-switches", title: "context switches", unit: .perOperation, direction: .lowerIsBetter)
+    /// CPU time per operation: unlike latency it leaves out time spent
+    /// waiting for a CPU, so a loaded machine moves it far less than a
+    /// slower code path does.
+    public static let cpuTime = MetricDefinition(
+        id: "cpu-time", title: "CPU time", unit: .microsecondsPerOperation, direction: .lowerIsBetter)
     public static let rss = MetricDefinition(id: "rss", title: "RSS", unit: .bytes, direction: .lowerIsBetter)
     public static let hugePageCoverage = MetricDefinition(
         id: "huge-page-coverage", title: "huge-page coverage of RSS", unit: .fraction, direction: .neutral)
@@ -64,7 +71,7 @@ public enum MetricCatalog {
         }
         return [throughput, offeredRate, upsertPointRate].map(\.id) + perOperation + [
             recall, recallMinimum, distanceEvaluations, pages4K, pages2M, distanceEvaluationsPerSegment, pages4KPerSegment,
-            segmentsPerQuery, dTLBMisses, llcMisses, pageFaults, contextSwitches,
+            segmentsPerQuery, dTLBMisses, llcMisses, pageFaults, contextSwitches, cpuTime,
             rss, hugePageCoverage, fsyncRate, fsyncsPerWrite, walBytesPerWrite, fsyncP99, groupCommit, seals, sealWaitP99, sealDurationP99,
         ].map(\.id) + modelledIDs
     }
@@ -130,6 +137,7 @@ public enum MetricCatalog {
         out.append((llcMisses, counterPerOperation(phase, llcCounter)))
         out.append((pageFaults, pageFaultsPerOperation(phase)))
         out.append((contextSwitches, contextSwitchesPerOperation(phase)))
+        out.append((cpuTime, cpuTimePerOperation(phase)))
         out.append((rss, reading(phase.os.rssBytes)))
         out.append((hugePageCoverage, hugePageShare(phase)))
         if phase.engine?.adapterStatistics != nil {
@@ -185,6 +193,20 @@ public enum MetricCatalog {
         if counted.number != nil { return counted }
         return osPerOperation(phase, [phase.os.voluntaryContextSwitches, phase.os.involuntaryContextSwitches],
                               fallbackReason: counted.unavailableReason)
+    }
+
+    /// µs of CPU per operation: the `task-clock` software counter (ns) of
+    /// every thread of the runner and its workers, else the OS's user +
+    /// system time of the same processes; unavailable (with both reasons)
+    /// only when neither was read — documents older than the OS CPU time
+    /// carry only the counter.
+    static func cpuTimePerOperation(_ phase: PhaseResult) -> MetricValue {
+        let counted = counterPerOperation(phase, taskClockCounter)
+        if let nanos = counted.number { return .value(nanos / 1000) }
+        guard let user = phase.os.userCPUMicros, let system = phase.os.systemCPUMicros else {
+            return .unavailable("\(counted.unavailableReason ?? "task-clock not measured"); no OS CPU time in this document")
+        }
+        return osPerOperation(phase, [user, system], fallbackReason: counted.unavailableReason)
     }
 
     static func osPerOperation(_ phase: PhaseResult, _ readings: [Reading], fallbackReason: String?) -> MetricValue {

@@ -11,7 +11,10 @@ public struct MetricDefinition: Sendable, Hashable {
     public enum Unit: Sendable, Hashable {
         /// `perSearch` divides by search operations (queries); `perSegmentSearch`
         /// by the segment searches they fanned out to.
-        case microseconds, milliseconds, perSecond, fraction, perOperation, perSearch, perSegmentSearch, bytes, count, mean
+        /// `microsecondsPerOperation`: a duration per operation of the phase
+        /// (CPU time), not a latency percentile.
+        case microseconds, milliseconds, perSecond, fraction, perOperation, perSearch, perSegmentSearch, bytes, count, mean,
+             microsecondsPerOperation
     }
 
     public let id: String
@@ -39,6 +42,7 @@ public struct MetricDefinition: Sendable, Hashable {
         case .bytes: NumberFormatting.bytes(value)
         case .count: NumberFormatting.grouped(value)
         case .mean: NumberFormatting.significant(value)
+        case .microsecondsPerOperation: NumberFormatting.significant(value) + " µs/op"
         }
     }
 

@@ -22,6 +22,7 @@ import BenchModel
 /// | distance_evaluations, pages_4k, pages_2m | per search operation (query), the index's own statistics; empty for `vecbench.run/1` documents, which counted per segment search only |
 /// | segment_searches, distance_evaluations_per_segment_search, pages_4k_per_segment_search | segments the queries searched, and the cost per segment search |
 /// | dtlb_load_misses_per_op, llc_load_misses_per_op, page_faults_per_op, context_switches_per_op | per operation of the phase |
+/// | cpu_time_us_per_op | µs of CPU (user + system) per operation of the phase: perf task-clock of every thread of the runner and its workers, else the OS CPU time |
 /// | *_status | `value`, or `unavailable: <reason>` for the column before it |
 /// | rss_bytes, anon_huge_page_bytes | at the end of the phase |
 /// | fsyncs, fsync_p99_ms, wal_bytes, group_commit_mean, seals, seal_queue_wait_p99_ms, seal_duration_p99_ms | engine WAL and seal figures of the phase |
@@ -38,7 +39,7 @@ enum RunCSVWriter {
         "recall_below_half", "distance_evaluations", "pages_4k", "pages_2m", "segment_searches",
         "distance_evaluations_per_segment_search", "pages_4k_per_segment_search", "dtlb_load_misses_per_op", "dtlb_status",
         "llc_load_misses_per_op", "llc_status", "page_faults_per_op", "page_faults_status", "context_switches_per_op",
-        "context_switches_status", "rss_bytes", "rss_status", "anon_huge_page_bytes", "anon_huge_page_status", "fsyncs",
+        "context_switches_status", "cpu_time_us_per_op", "cpu_time_status", "rss_bytes", "rss_status", "anon_huge_page_bytes", "anon_huge_page_status", "fsyncs",
         "fsync_p99_ms", "wal_bytes", "group_commit_mean", "seals", "seal_queue_wait_p99_ms", "seal_duration_p99_ms", "notes",
         "modelled_model", "modelled_cpu", "modelled_pcid", "modelled_address_spaces", "modelled_l1_dtlb_misses",
         "modelled_l1_dtlb_miss_rate", "modelled_page_walks", "modelled_l1d_misses", "modelled_llc_misses", "modelled_status",
@@ -102,6 +103,7 @@ enum RunCSVWriter {
         fill(&row, "llc_load_misses_per_op", "llc_status", MetricCatalog.counterPerOperation(phase, MetricCatalog.llcCounter))
         fill(&row, "page_faults_per_op", "page_faults_status", MetricCatalog.pageFaultsPerOperation(phase))
         fill(&row, "context_switches_per_op", "context_switches_status", MetricCatalog.contextSwitchesPerOperation(phase))
+        fill(&row, "cpu_time_us_per_op", "cpu_time_status", MetricCatalog.cpuTimePerOperation(phase))
         fill(&row, "rss_bytes", "rss_status", MetricCatalog.reading(phase.os.rssBytes))
         fill(&row, "anon_huge_page_bytes", "anon_huge_page_status", MetricCatalog.reading(phase.os.anonHugePageBytes))
         fillModelled(&row, phase.modelled)

@@ -29,6 +29,7 @@ extension RunHTMLWriter {
             bars(MetricCatalog.llcMisses, title: "LLC load misses per operation", format: significant, notes: &notes),
             bars(MetricCatalog.pageFaults, title: "page faults per operation", format: significant, notes: &notes),
             bars(MetricCatalog.contextSwitches, title: "context switches per operation", format: significant, notes: &notes),
+            bars(MetricCatalog.cpuTime, title: "CPU time per operation (µs)", format: significant, notes: &notes),
             bars(MetricCatalog.distanceEvaluations, title: "distance evaluations per search", format: significant, notes: &notes),
             bars(MetricCatalog.pages4K, title: "distinct 4 KiB pages touched per search", format: significant, notes: &notes),
         ].compactMap { $0 }
@@ -37,7 +38,7 @@ extension RunHTMLWriter {
             var row = [swatch(subject.configuration), HTMLText.escape(subject.phase)]
             let metrics = [
                 MetricCatalog.dTLBMisses, MetricCatalog.llcMisses, MetricCatalog.pageFaults, MetricCatalog.contextSwitches,
-                MetricCatalog.distanceEvaluations, MetricCatalog.pages4K, MetricCatalog.pages2M,
+                MetricCatalog.cpuTime, MetricCatalog.distanceEvaluations, MetricCatalog.pages4K, MetricCatalog.pages2M,
             ]
             for metric in metrics {
                 row.append(notes.htmlCell(measurements.value(subject, metric), significant))
@@ -45,11 +46,12 @@ extension RunHTMLWriter {
             rows.append(row)
         }
         let table = HTMLText.table(
-            ["configuration", "phase", "dTLB miss/op", "LLC miss/op", "faults/op", "ctx sw/op", "dist evals/query",
+            ["configuration", "phase", "dTLB miss/op", "LLC miss/op", "faults/op", "ctx sw/op", "CPU µs/op", "dist evals/query",
              "4 KiB pages/query", "2 MiB pages/query"], rows)
         let intro = "Hardware counters from perf_event, divided by every operation of the phase (in a search-only phase: "
             + "per query). A counter the machine could not count is shown as unavailable with the kernel's reason — never "
-            + "as zero. Distance evaluations and pages touched are the index's own exact statistics, available everywhere: "
+            + "as zero. CPU time per operation is the task-clock of every thread of the process and its workers (else the "
+            + "OS CPU time): unlike latency it leaves out time spent waiting for a CPU. Distance evaluations and pages touched are the index's own exact statistics, available everywhere: "
             + "pages touched per query is a TLB working-set proxy where no PMU exists."
         return HTMLPage.section("counters", "Counters per operation", intro: intro, legend + HTMLPage.grid(charts) + table + notes.html())
     }

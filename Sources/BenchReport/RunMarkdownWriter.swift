@@ -25,7 +25,8 @@ struct RunMarkdownWriter {
         out += Verdict(run: result).markdown()
         out += configurationsSection()
         out += summarySection()
-        out += SweepCurves(result)?.markdown() ?? ""
+        let sweep = SweepCurves(result)
+        out += sweep?.markdown() ?? ""
         out += latencySection()
         if let tick = SchedulerTick.note(result, measurements) { out += "> **Note.** \(tick)\n\n" }
         out += costSection()
@@ -42,7 +43,11 @@ struct RunMarkdownWriter {
         out += "service time from its actual start. *runs* = completed repetitions; figures are their medians"
         out += measurements.repetitions.values.contains(where: { $0 > 1 }) ? " (\(Spread.legend)). " : ". "
         out += "Per-operation counters divide a phase's count by all its operations.\n"
-        return UnavailableNotes.footnotingMarkdownTables(out, reasons: UnavailableNotes.reasons(of: measurements))
+        // Sweep cells give reasons of their own (no record at a value, a
+        // figure not in the document); they take the same numbered marks.
+        let reasons = UnavailableNotes.reasons(of: measurements)
+        let sweepReasons = (sweep?.unavailableReasons ?? []).filter { !reasons.contains($0) }
+        return UnavailableNotes.footnotingMarkdownTables(out, reasons: reasons + sweepReasons)
     }
 
     private func configurationsSection() -> String {
@@ -99,15 +104,16 @@ struct RunMarkdownWriter {
         var table = ReportTable(titles: [
             ("configuration", .left), ("phase", .left), ("distance evals/query", .right), ("4 KiB pages/query", .right),
             ("2 MiB pages/query", .right), ("dTLB load misses/op", .right), ("LLC load misses/op", .right), ("page faults/op", .right),
-            ("context switches/op", .right),
+            ("context switches/op", .right), ("CPU µs/op", .right),
         ])
         for subject in measurements.subjects {
-            let figures = [M.distanceEvaluations, M.pages4K, M.pages2M, M.dTLBMisses, M.llcMisses, M.pageFaults, M.contextSwitches]
+            let figures = [M.distanceEvaluations, M.pages4K, M.pages2M, M.dTLBMisses, M.llcMisses, M.pageFaults, M.contextSwitches, M.cpuTime]
             table.append(text: [subject.configuration, subject.phase]
                 + figures.map { cell(measurements.value(subject, $0), NumberFormatting.significant) + Spread.suffix(measurements.entry(subject, $0)) })
         }
         var out = "## Cost per operation\n\nSearch cost is the index's own count (exact on any machine); hardware "
-        out += "counters come from perf_event and say why when they did not count.\n\n"
+        out += "counters come from perf_event and say why when they did not count. CPU time counts every thread of the "
+        out += "process and its workers, without the time spent waiting for a CPU.\n\n"
         return out + table.markdown() + "\n"
     }
 

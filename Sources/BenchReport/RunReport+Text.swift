@@ -4,7 +4,7 @@ extension RunReport {
     /// The console table `vecbench run` prints: per configuration and
     /// measured phase, recall, latency per operation, throughput achieved
     /// against offered, then the cost of an operation — dTLB and LLC misses,
-    /// page faults, context switches — memory and the WAL. Figures are
+    /// page faults, context switches, CPU time — memory and the WAL. Figures are
     /// medians over repetitions; a counter without a value reads "n/a [n]"
     /// with its reason underneath.
     public static func text(_ result: RunResult) -> String {
@@ -22,7 +22,7 @@ extension RunReport {
         ])
         var cost = TextTable([
             ("configuration", .left), ("phase", .left), ("dTLB miss/op", .right), ("LLC miss/op", .right),
-            ("faults/op", .right), ("ctx sw/op", .right), ("RSS", .right), ("huge pages", .right), ("fsyncs/s", .right),
+            ("faults/op", .right), ("ctx sw/op", .right), ("CPU µs/op", .right), ("RSS", .right), ("huge pages", .right), ("fsyncs/s", .right),
             ("fsync p99", .right), ("seal wait p99", .right),
         ])
         let µs = { (value: Double) in NumberFormatting.latency(microseconds: value) }
@@ -50,6 +50,7 @@ extension RunReport {
                     cell(MetricCatalog.llcMisses, NumberFormatting.significant),
                     cell(MetricCatalog.pageFaults, NumberFormatting.significant),
                     cell(MetricCatalog.contextSwitches, NumberFormatting.significant),
+                    cell(MetricCatalog.cpuTime, NumberFormatting.significant),
                     cell(MetricCatalog.rss, NumberFormatting.bytes),
                     cell(MetricCatalog.hugePageCoverage) { NumberFormatting.percent($0) },
                     cell(MetricCatalog.fsyncRate, NumberFormatting.significant),

@@ -2,7 +2,9 @@ import BenchModel
 
 extension SweepCurves {
     /// One Markdown table per figure: a row per configuration, a column per
-    /// swept value; "unavailable — reason" where a record measured nothing.
+    /// swept value; "unavailable — reason" where a record measured nothing,
+    /// which the run's Markdown writer turns into "n/a [n]" marks with the
+    /// reasons under the table (`unavailableReasons` names them to it).
     func markdown() -> String {
         var out = "## Sweep: `\(path)`\n\n"
         out += "Every configuration ran once per value of `\(path)`; each cell is the median over that value's repetitions.\n\n"
@@ -28,6 +30,15 @@ extension SweepCurves {
             }
         }
         return "\nSweep of \(path) (medians over runs; n/a: not measured, reasons in the Markdown report)\n" + table.render()
+    }
+
+    /// Every distinct reason a cell of the tables gives, in table order.
+    var unavailableReasons: [String] {
+        var seen: [String] = []
+        for reason in charts.flatMap({ $0.curves.flatMap(\.points) }).compactMap(\.y.unavailableReason) where !seen.contains(reason) {
+            seen.append(reason)
+        }
+        return seen
     }
 
     func cell(_ value: MetricValue, _ figure: Figure) -> String {

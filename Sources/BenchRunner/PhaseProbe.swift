@@ -2,10 +2,12 @@ import BenchModel
 import HardwareCounters
 import VectorCore
 
-/// Counters and OS readings around one phase: opened before the phase's
-/// executor threads start (so `inherit` counts them), read as snapshot
-/// deltas, and attached to worker processes too (summed). A counter that
-/// could not be opened or read is reported with its reason — never as zero.
+/// Counters and OS readings around one phase: opened on every thread of this
+/// process before the phase's executor threads start (so `inherit` counts
+/// them, and threads that already exist — seal pools, WAL flushers — are
+/// counted too), enabled at `begin`, read as snapshot deltas, and attached
+/// to worker processes too (summed). A counter that could not be opened or
+/// read is reported with its reason — never as zero.
 final class PhaseProbe {
     let events: [String]
     private let local: (any PhaseCounterSource)?
@@ -17,14 +19,15 @@ final class PhaseProbe {
     private var localStart: CounterSnapshot?
     private var workerStarts: [CounterSnapshot?] = []
     private var osStart: OSSnapshot?
+    private var workerCPUStarts: [OSReading<ProcessCPUTime>] = []
     private var startNotes: [String] = []
 
     convenience init(events: [String], workerCounters: CounterSet?, workerProcessIDs: [Int32], dataPaths: [String]) {
         var failure: String?
-        var local: CounterSet?
+        var local: ProcessThreadCounters?
         if !events.isEmpty {
             do {
-                local = try CounterSet(events: events, target: .currentThread)
+                local = try ProcessThreadCounters(events: events)
             } catch {
                 failure = "\(error)"
             }
@@ -49,15 +52,22 @@ final class PhaseProbe {
 
     func begin() {
         osStart = OSSnapshot.capture(osProbe)
+        workerCPUStarts = workerProcessIDs.map { ProcessCPUTime.read(pid: $0) }
         startNotes = []
         if let local {
-            do { localStart = try local.snapshot() } catch {
+            do {
+                try local.enable()
+                localStart = try local.snapshot()
+            } catch {
                 localStart = nil
                 startNotes.append("counters of this process not read at the start of the phase: \(error)")
             }
         }
         workerStarts = workers.enumerated().map { index, worker in
-            do { return try worker.snapshot() } catch {
+            do {
+                try worker.enable()
+                return try worker.snapshot()
+            } catch {
                 startNotes.append("counters of worker set \(index) not read at the start of the phase: \(error)")
                 return nil
             }
@@ -98,9 +108,14 @@ final class PhaseProbe {
             }
         }
         var os = Self.summary(OSDelta.delta(from: osStart ?? osEnd, to: osEnd))
-        // Memory of worker processes counts: the runner alone would hide
-        // exactly the cost of spreading tenants over processes.
-        for pid in workerProcessIDs {
+        // Memory and CPU time of worker processes count: the runner alone
+        // would hide exactly the cost of spreading tenants over processes.
+        for (index, pid) in workerProcessIDs.enumerated() {
+            let start = index < workerCPUStarts.count
+                ? workerCPUStarts[index] : .unavailable(reason: "not read at the start of the phase")
+            let used = start.combined(with: ProcessCPUTime.read(pid: pid), ProcessCPUTime.delta)
+            os.userCPUMicros = Self.add(os.userCPUMicros ?? Reading(unavailable: "not read"), used.map { Double($0.userMicros) }, pid: pid)
+            os.systemCPUMicros = Self.add(os.systemCPUMicros ?? Reading(unavailable: "not read"), used.map { Double($0.systemMicros) }, pid: pid)
             let memory = OSSnapshot.capture(OSSnapshot.Probe(pid: pid)).memory
             os.rssBytes = Self.add(os.rssBytes, memory.map { Double($0.rss) }, pid: pid)
             os.anonHugePageBytes = Self.add(os.anonHugePageBytes, memory.map { Double($0.anonHugePages) }, pid: pid)
@@ -165,6 +180,8 @@ final class PhaseProbe {
             readBytes: read(reading.io) { Double($0.readBytes) },
             writeBytes: read(reading.io) { Double($0.writeBytes) },
             diskWrites: read(disk) { Double($0.writes) },
-            diskWriteWaitMilliseconds: read(disk) { $0.averageWriteWaitMillis })
+            diskWriteWaitMilliseconds: read(disk) { $0.averageWriteWaitMillis },
+            userCPUMicros: read(reading.usage) { Double($0.userMicros) },
+            systemCPUMicros: read(reading.usage) { Double($0.systemMicros) })
     }
 }

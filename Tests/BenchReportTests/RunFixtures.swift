@@ -39,12 +39,13 @@ enum RunFixtures {
         CounterMeasurement(name: name, status: .unsupported, reason: vmReason, value: nil, perOperation: nil, runningPercent: nil)
     }
 
-    static func os(rss: Double, huge: Double, faults: Double, switches: Double) -> OSSummary {
+    static func os(rss: Double, huge: Double, faults: Double, switches: Double, cpuMicros: Double? = nil) -> OSSummary {
         OSSummary(
             rssBytes: Reading(value: rss), anonHugePageBytes: Reading(value: huge), minorFaults: Reading(value: faults),
             majorFaults: Reading(value: 0), voluntaryContextSwitches: Reading(value: switches * 0.9),
             involuntaryContextSwitches: Reading(value: switches * 0.1), readBytes: Reading(value: 0),
-            writeBytes: Reading(value: 48_000_000), diskWrites: Reading(value: 1_200), diskWriteWaitMilliseconds: Reading(value: 950))
+            writeBytes: Reading(value: 48_000_000), diskWrites: Reading(value: 1_200), diskWriteWaitMilliseconds: Reading(value: 950),
+            userCPUMicros: cpuMicros.map { Reading(value: $0 * 0.8) }, systemCPUMicros: cpuMicros.map { Reading(value: $0 * 0.2) })
     }
 
     static func engine(fsyncs: Int, walBytes: Int, seals: Int, sealWait: Double, mapped: Int) -> EngineSummary {
@@ -73,7 +74,7 @@ enum RunFixtures {
             return hardware + [
                 counted("page-faults", perOperation: 0.8 * scale, operations: operations),
                 counted("context-switches", perOperation: switches * scale, operations: operations),
-            ]
+            ] + (pmu ? [counted("task-clock", perOperation: 140_000 * slowdown * scale * jitter, operations: operations)] : [])
         }
         let s = slowdown * jitter
         let warmupSearch = OperationResult(

@@ -105,7 +105,7 @@ struct RunReportTests {
         #expect(!html.contains("<link"))
         let external = html.components(separatedBy: "http").dropFirst().filter { !$0.hasPrefix("://www.w3.org/2000/svg") }
         #expect(external.isEmpty, "only the SVG namespace may name a URL")
-        #expect(html.components(separatedBy: "<svg class=\"chart").count - 1 == 20)
+        #expect(html.components(separatedBy: "<svg class=\"chart").count - 1 == 21)
         for anchor in ["overview", "summary", "latency", "recall", "timeline", "counters", "memory", "wal"] {
             #expect(html.contains("<section id=\"\(anchor)\">"))
         }

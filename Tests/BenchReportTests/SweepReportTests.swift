@@ -34,7 +34,11 @@ import Testing
         let markdown = RunReport.markdown(document)
         #expect(markdown.contains("## Sweep: `data.tenants.count`"))
         #expect(markdown.contains("### cold-open p99 — burst"))
-        #expect(markdown.contains("unavailable — cold-open latency not measured"))
+        // Cells carry the numbered mark the other tables use, the reason once under the table.
+        let sweepTables = try #require(markdown.range(of: "## Sweep:").map { String(markdown[$0.lowerBound...]) })
+        #expect(!sweepTables.contains("| unavailable —"), "a sweep cell spells its reason out")
+        let mark = try #require(sweepTables.firstMatch(of: /\[(\d+)\] unavailable — cold-open latency not measured/))
+        #expect(sweepTables.contains("n/a [\(mark.1)]"))
         let text = RunReport.text(document)
         #expect(text.contains("Sweep of data.tenants.count"))
         // Records are named with their value everywhere a record is named alone.
