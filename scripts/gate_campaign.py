@@ -65,15 +65,16 @@ class Campaign:
         self.data = Path(args.data)
         self.out = Path(args.out)
         self.bin = os.path.abspath(args.vecbench)
+        self.slow_bin = os.path.abspath(args.slow_binary) if args.slow_binary else None
         self.log = []
 
-    def run_one(self, workload, out):
+    def run_one(self, workload, out, binary=None):
         """One `vecbench run`, as `vecbench ab` starts it; returns (seconds, load)."""
         load = load_average()
         start = time.monotonic()
         out.mkdir(parents=True, exist_ok=True)
         with open(out / "run.log", "w") as log:
-            status = subprocess.call([self.bin, "run", workload, "--out", str(out), "--scratch", self.args.scratch,
+            status = subprocess.call([binary or self.bin, "run", workload, "--out", str(out), "--scratch", self.args.scratch,
                                       "--repeat", "1", "--events", "default"], stdout=log, stderr=subprocess.STDOUT)
         if status not in (0, 1) or not (out / "latest" / "result.json").exists():
             sys.exit(f"gate_campaign: run into {out} ended with status {status} (see {out}/run.log)")
@@ -107,7 +108,8 @@ class Campaign:
                 # Rotate the order each round so no kind always runs first or last.
                 shift = (round_ - 1 + index) % len(kinds)
                 for kind in kinds[shift:] + kinds[:shift]:
-                    took, load = self.run_one(workloads[kind], trial / f"{kind}-{round_}")
+                    binary = self.slow_bin if kind == "s" else None
+                    took, load = self.run_one(workloads[kind], trial / f"{kind}-{round_}", binary)
                     loads.append(load)
                     seconds.append(took)
             (trial / "conditions.json").write_text(json.dumps(
@@ -162,7 +164,10 @@ def main():
     parser.add_argument("--runs", type=int, default=3, help="runs per side per trial")
     parser.add_argument("--unpaired", action="store_true",
                         help="judge the sides as independent sets of runs, not as pairs of round k (the old method)")
-    parser.add_argument("--slow-setting", default="placement: {workers: 1}")
+    parser.add_argument("--slow-setting", default="placement: {workers: 1}",
+                        help="the engine setting the slow side changes; 'none' with --slow-binary for a build change alone")
+    parser.add_argument("--slow-binary", help="the slow side runs this vecbench build (say one built without "
+                        "-target-cpu native) instead of --vecbench")
     parser.add_argument("--evals-setting", default="ef_construction: 48")
     parser.add_argument("--arms", default="quiet,loaded")
     parser.add_argument("--data", default="data/gate-campaign")
@@ -187,6 +192,9 @@ def main():
     text = Path(args.workload).read_text()
     workloads = {"a": args.workload}
     for kind, setting in (("s", args.slow_setting), ("d", args.evals_setting)):
+        if setting == "none":
+            workloads[kind] = args.workload
+            continue
         path = campaign.data / f"{Path(args.workload).stem}-{kind}.yaml"
         path.write_text(variant(text, setting))
         workloads[kind] = str(path)
@@ -194,7 +202,10 @@ def main():
 
     results_path = campaign.data / "results.json"
     results = json.loads(results_path.read_text()) if results_path.exists() else {}
-    results["settings"] = {"slow": args.slow_setting, "evals": args.evals_setting, "runs": args.runs,
+    slow = args.slow_setting if args.slow_setting != "none" else ""
+    if args.slow_binary:
+        slow = (slow + " and " if slow else "") + f"the build {args.slow_binary}"
+    results["settings"] = {"slow": slow, "evals": args.evals_setting, "runs": args.runs,
                            "paired": not args.unpaired,
                            "trials": args.trials, "workload": args.workload, "thresholds": args.thresholds}
     results.setdefault("machine", {})["uptime_start"] = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
@@ -261,7 +272,7 @@ def write_report(results, out):
                              "judged on the ratio within each pair, bootstrapped over pairs."
                              if settings.get("paired") else
                              "the two sides judged as independent sets of runs (bootstrap over runs on each side)."),
-             f"- Slowdown under test: `{settings['slow']}` (an engine setting). "
+             f"- Slowdown under test: `{settings['slow']}`. "
              f"Distance-evaluation change under test: `{settings['evals']}`.",
              f"- Machine at the start: `{results['machine'].get('uptime_start', '?')}`; "
              f"at the end: `{results['machine'].get('uptime_end', '?')}`. The machine is shared with other "
