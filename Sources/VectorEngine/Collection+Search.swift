@@ -43,8 +43,10 @@ extension Collection {
                 lock.withReadLock {
                     var best = TopK(k: k)
                     let log: UnsafeMutablePointer<Accesses>? = recording ? recorder : nil
-                    for hit in appendable.search(q, k: k, tenant: tenant, accesses: log) { best.offer(hit) }
-                    if let frozen { for hit in frozen.search(q, k: k, tenant: tenant, accesses: log) { best.offer(hit) } }
+                    for hit in scan(appendable, q, k: k, tenant: tenant, statistics: statistics, log: log) { best.offer(hit) }
+                    if let frozen {
+                        for hit in scan(frozen, q, k: k, tenant: tenant, statistics: statistics, log: log) { best.offer(hit) }
+                    }
                     for segment in sealed {
                         for hit in segment.search(q, k: k, ef: ef, tenant: tenant, statistics: statistics, accesses: log) {
                             best.offer(hit)
@@ -54,6 +56,26 @@ extension Collection {
                 }
             }
         }
+    }
+
+    /// The exact scan of an appendable (or frozen) segment, counted in
+    /// `statistics` as the graph searches of sealed segments are: one
+    /// segment search when the scan runs (the segment holds rows), and a
+    /// distance evaluation, a visited node and the pages of every row it
+    /// reads. Without this, a search whose points are all in the appendable
+    /// segment reports nothing and drops out of the per-query denominator,
+    /// so the costed sample would keep only the tenants big enough to have
+    /// sealed segments.
+    private func scan<Accesses: MemoryAccessRecorder>(
+        _ segment: AppendableSegment, _ query: UnsafeBufferPointer<Float>, k: Int, tenant: UInt32?,
+        statistics: UnsafeMutablePointer<SearchStatistics>?, log: UnsafeMutablePointer<Accesses>?
+    ) -> [SearchHit] {
+        guard let statistics, segment.count > 0 else { return segment.search(query, k: k, tenant: tenant, accesses: log) }
+        var counter = ScanCostRecorder(forwardingTo: log)
+        let hits = segment.search(query, k: k, tenant: tenant, accesses: &counter)
+        counter.statistics.queries = 1
+        statistics.pointee += counter.statistics
+        return hits
     }
 
     /// Address ranges of the index arrays: the rows of the appendable (and
@@ -105,4 +127,36 @@ extension Collection {
 /// The recorder of the plain search, which records nothing.
 struct NoSegmentAccesses: MemoryAccessRecorder {
     @inline(__always) mutating func access(address: UInt, bytes: Int, kind: MemoryAccessKind) {}
+}
+
+/// Counts what an exact scan reads, as `PageSearchRecorder` does for a graph
+/// search, and passes every access on to the caller's recorder (if any).
+/// A scan reads its rows in ascending address order, so a page once left is
+/// never read again: distinct pages are counted by remembering the last one.
+struct ScanCostRecorder<Inner: MemoryAccessRecorder>: MemoryAccessRecorder {
+    var statistics = SearchStatistics()
+    private let inner: UnsafeMutablePointer<Inner>?
+    private var last4K: UInt?
+    private var last2M: UInt?
+
+    init(forwardingTo inner: UnsafeMutablePointer<Inner>?) { self.inner = inner }
+
+    @inline(__always)
+    mutating func access(address: UInt, bytes: Int, kind: MemoryAccessKind) {
+        inner?.pointee.access(address: address, bytes: bytes, kind: kind)
+        guard kind == .vector, bytes > 0 else { return }
+        statistics.distanceEvaluations &+= 1
+        statistics.visitedNodes &+= 1
+        let end = address &+ UInt(bytes) &- 1
+        statistics.vectorPages4K &+= Self.fresh(from: address >> 12, to: end >> 12, last: &last4K)
+        statistics.vectorPages2M &+= Self.fresh(from: address >> 21, to: end >> 21, last: &last2M)
+    }
+
+    /// Pages `first...final` not counted yet, given that none below `last` comes again.
+    @inline(__always)
+    private static func fresh(from first: UInt, to final: UInt, last: inout UInt?) -> Int {
+        let start = last.map { max(first, $0 &+ 1) } ?? first
+        last = max(last ?? final, final)
+        return final >= start ? Int(final - start + 1) : 0
+    }
 }
