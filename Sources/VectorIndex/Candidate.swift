@@ -11,6 +11,17 @@ struct Candidate: Comparable {
         self.id = id
     }
 
+    /// The order the neighbour heuristic considers candidates in: nearer
+    /// first, and among equal distances the higher id (the later insert)
+    /// first, as hnswlib's heuristic does. Equal distances are exact
+    /// duplicates in practice; preferring the newest of them spreads links
+    /// over a duplicate group instead of piling them on the few members a
+    /// search reaches first (see `HNSWIndex.selectNeighbours`).
+    @inline(__always)
+    func goesBefore(_ other: Candidate) -> Bool {
+        distance < other.distance || (distance == other.distance && id > other.id)
+    }
+
     @inline(__always)
     static func < (lhs: Candidate, rhs: Candidate) -> Bool { lhs.distance < rhs.distance }
 

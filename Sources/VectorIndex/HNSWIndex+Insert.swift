@@ -238,6 +238,14 @@ extension HNSWIndex {
     /// to every candidate kept so far — this keeps links pointing in diverse
     /// directions. The kept ones are compacted to the front, in order; returns
     /// how many. Fewer than `limit` candidates are all kept, as in hnswlib.
+    ///
+    /// Exact duplicates tie: none prunes another, so a duplicate group larger
+    /// than a list fills its members' lists with copies. The callers hand the
+    /// candidates in `Candidate.goesBefore` order (ties towards the newest
+    /// node, as hnswlib's heap pops them): new links then go to the newest
+    /// copies, which still have room, instead of the oldest ones, whose full
+    /// lists would be pruned again on every insert — each time dropping the
+    /// group's links to the outside, which sort after the copies.
     func selectNeighbours<K: DistanceKernel, R: SearchRecorder>(
         _ candidates: UnsafeMutablePointer<Candidate>, count: Int, limit: Int, recorder: inout R, kernel: K.Type
     ) -> Int {
@@ -280,9 +288,19 @@ extension HNSWIndex {
         return withUnsafeTemporaryAllocation(of: Candidate.self, capacity: max(list.count, limit &+ 1)) { buffer in
             let chosen = buffer.baseAddress!
             // Never a link to itself (hnswlib refuses one too).
+            // The list is sorted by distance with ties in arrival order; the
+            // heuristic wants ties by id (`Candidate.goesBefore`). Insertion
+            // into the sorted prefix moves entries only within a run of equal
+            // distances, so it costs nothing when there are no duplicates.
             var candidateCount = 0
             for position in 0..<list.count where list.entries[position].id != node {
-                chosen[candidateCount] = Candidate(distance: list.entries[position].distance, id: list.entries[position].id)
+                let candidate = Candidate(distance: list.entries[position].distance, id: list.entries[position].id)
+                var slot = candidateCount
+                while slot > 0 && candidate.goesBefore(chosen[slot &- 1]) {
+                    chosen[slot] = chosen[slot &- 1]
+                    slot &-= 1
+                }
+                chosen[slot] = candidate
                 candidateCount &+= 1
             }
             let chosenCount = selectNeighbours(chosen, count: candidateCount, limit: parameters.m, recorder: &recorder,
@@ -331,7 +349,7 @@ extension HNSWIndex {
                 let candidate = Candidate(distance: K.distance(base, vectorPointer(existing), dimension), id: existing)
                 // Insertion into the sorted prefix: at most m0 + 1 entries.
                 var position = count
-                while position > 0 && candidate.distance < pool[position &- 1].distance {
+                while position > 0 && candidate.goesBefore(pool[position &- 1]) {
                     pool[position] = pool[position &- 1]
                     position &-= 1
                 }
