@@ -27,6 +27,9 @@ public final class Engine: @unchecked Sendable {
     let sharedLog: WriteAheadLog?
     let state: Mutex<EngineState>
     let openLock = Mutex<Void>(())
+    /// Appends and fdatasyncs of every per-collection WAL, kept past the
+    /// collection's close (see `EngineStatistics.collectionWALs`).
+    let collectionWALTotals = WALStatisticsAggregate()
 
     struct EngineState {
         var manifest: EngineManifest
@@ -228,7 +231,9 @@ public final class Engine: @unchecked Sendable {
             log = CollectionLog(wal: sharedLog, isShared: true) { [weak self] in self?.truncateSharedLog() }
         } else {
             let wal: WriteAheadLog
-            do { wal = try WriteAheadLog.open(directory: directory + "/wal", configuration: configuration.wal) }
+            do {
+                wal = try WriteAheadLog.open(directory: directory + "/wal", configuration: configuration.wal, aggregate: collectionWALTotals)
+            }
             catch { throw EngineError.wal(collection: name, error) }
             log = CollectionLog(wal: wal, isShared: false) { [weak wal, weak self] in
                 guard let wal, let self, let collection = self.state.withLock({ $0.open[name] }) else { return }

@@ -61,7 +61,7 @@ public final class WriteAheadLog: @unchecked Sendable {
     public let recovery: WALRecoveryReport
 
     let condition = Condition()
-    let recorder = WALStatisticsRecorder()
+    let recorder: WALStatisticsRecorder
     let directoryLock: WALDirectoryLock
 
     // Guarded by `condition`.
@@ -91,8 +91,10 @@ public final class WriteAheadLog: @unchecked Sendable {
     var hasFlusher = false
     let scratch = WALBuffer()
 
-    init(directory: String, configuration: WALConfiguration, recovered: WALRecoveredState, directoryLock: WALDirectoryLock) {
+    init(directory: String, configuration: WALConfiguration, recovered: WALRecoveredState, directoryLock: WALDirectoryLock,
+         aggregate: WALStatisticsAggregate? = nil) {
         self.directory = directory
+        recorder = WALStatisticsRecorder(aggregate: aggregate)
         self.configuration = configuration
         self.recovery = recovered.report
         self.directoryLock = directoryLock
@@ -108,18 +110,24 @@ public final class WriteAheadLog: @unchecked Sendable {
         recorder.durableLSN.store(syncedThrough)
     }
 
-    /// Opens (recovering) or creates the log in `directory`.
-    public static func open(directory: String, configuration: WALConfiguration = WALConfiguration()) throws(WALError) -> WriteAheadLog {
+    /// Opens (recovering) or creates the log in `directory`. With an
+    /// `aggregate`, every append and fdatasync is also counted there (see
+    /// `WALStatisticsAggregate`).
+    public static func open(
+        directory: String, configuration: WALConfiguration = WALConfiguration(), aggregate: WALStatisticsAggregate? = nil
+    ) throws(WALError) -> WriteAheadLog {
         let directory = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         let lock = try WALDirectoryLock(directory)
         let wal: WriteAheadLog
         do {
             let recovered = try WALDirectory.recover(directory, configuration: configuration)
-            wal = WriteAheadLog(directory: directory, configuration: configuration, recovered: recovered, directoryLock: lock)
+            wal = WriteAheadLog(
+                directory: directory, configuration: configuration, recovered: recovered, directoryLock: lock, aggregate: aggregate)
         } catch {
             lock.release()
             throw error
         }
+        aggregate?.opened.add(1)
         if case .interval(let milliseconds) = configuration.syncPolicy {
             do {
                 try WALIntervalFlusher.shared.register(wal, intervalNanoseconds: UInt64(milliseconds) * 1_000_000)
@@ -183,6 +191,7 @@ public final class WriteAheadLog: @unchecked Sendable {
         }
         condition.broadcast()
         directoryLock.release()
+        recorder.aggregate?.closed.add(1)
         if let result { throw result }
     }
 }
