@@ -18,15 +18,22 @@ public struct EngineStatistics: Codable, Sendable {
     /// grows. nil with a shared WAL (that is `sharedWAL`), and from engines
     /// that predate it: then only the open collections' WALs can be summed.
     public var collectionWALs: WALAggregateStatistics? = nil
+    /// With the `interval` sync policy: the process's interval flushes and
+    /// how late they started (the interval a log really gets is its own
+    /// plus that lag). nil under other policies and from older engines.
+    public var intervalFlusher: WALFlusherStatistics? = nil
 }
 
 extension Engine {
     public func statistics() -> EngineStatistics {
         let (collections, open, evictions) = state.withLock { ($0.catalog.count, Array($0.open.keys), $0.evictions) }
+        var flusher: WALFlusherStatistics?
+        if case .interval = configuration.wal.syncPolicy { flusher = WriteAheadLog.intervalFlusherStatistics() }
         return EngineStatistics(
             collections: collections, openCollections: open.count, evictions: evictions,
             seals: scheduler.statistics(), sharedWAL: sharedLog?.statistics(), openCollectionNames: open.sorted(),
-            collectionWALs: sharedLog == nil ? collectionWALTotals.snapshot() : nil)
+            collectionWALs: sharedLog == nil ? collectionWALTotals.snapshot() : nil,
+            intervalFlusher: flusher)
     }
 
     /// Statistics of every open collection.

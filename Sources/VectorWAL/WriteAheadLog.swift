@@ -27,7 +27,9 @@ import VectorCore
 ///
 /// - `open(directory:configuration:)` creates the directory if needed, takes
 ///   its `LOCK` (one opener at a time), checks every segment header, scans
-///   the open segment, cuts off and zeroes one torn tail, and fdatasyncs.
+///   the open segment, cuts off and zeroes one torn tail, and fdatasyncs
+///   (not when it changed nothing in a segment this process closed cleanly:
+///   `WALCleanCloses`).
 ///   `recovery` says what it found.
 /// - `append(kind:payload:)`, `append(_: WALBatch)` return a
 ///   `WALAcknowledgement` (LSNs + `WALDurability`) once the policy allows:
@@ -45,8 +47,8 @@ import VectorCore
 ///   it, and all later appends with `WALError.failed` (same error): the log
 ///   is read-only until reopened. Replay still works.
 /// - `close()` syncs what was written (unless failed) and releases the lock.
-///   A log with the `interval` policy is flushed by the process's one
-///   `WALIntervalFlusher` thread until `close()`.
+///   A log with the `interval` policy is flushed by the process's
+///   `WALIntervalFlusher` (a scheduler and a few syncing threads) until `close()`.
 ///
 /// Layouts: `WALSegmentHeader` (segment files), `WALRecord` (records and
 /// batch framing).
@@ -140,6 +142,12 @@ public final class WriteAheadLog: @unchecked Sendable {
         return wal
     }
 
+    /// The process's interval flusher (policy `interval`): flushes run and
+    /// how late each started against its deadline.
+    public static func intervalFlusherStatistics() -> WALFlusherStatistics {
+        WALIntervalFlusher.shared.statistics()
+    }
+
     /// The name of the lock file `open` creates in the directory.
     public static var lockFileName: String { WALDirectory.lockFileName }
 
@@ -189,6 +197,9 @@ public final class WriteAheadLog: @unchecked Sendable {
                 result = .failed(error)
             }
         }
+        // Everything written is on the device: a reopen by this process
+        // that finds the file unchanged need not sync it again.
+        if failure == nil, writtenThrough == syncedThrough { WALCleanCloses.recordClean(openSegment) }
         condition.broadcast()
         directoryLock.release()
         recorder.aggregate?.closed.add(1)
