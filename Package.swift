@@ -48,6 +48,7 @@ let package = Package(
                 "VectorCore", "CLinuxShims",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
         // Collections, segments, seal scheduling, tenancy, the worker server.

@@ -19,9 +19,13 @@ struct EngineSnapshot: Sendable {
     /// Nanoseconds each seal waited for a slot, and ran, over every engine.
     var sealQueueWaits: Histogram<UInt64>?
     var sealDurations: Histogram<UInt64>?
-    /// Collections closed to respect the open-collection limit: a closed
-    /// collection's WAL counters leave the snapshot with it.
+    /// Collections closed to respect the open-collection limit.
     var evictions = 0
+    /// Engines that gave no running WAL totals (`EngineStatistics.collectionWALs`,
+    /// built before it existed), whose WAL figures are summed over the open
+    /// collections alone: a collection closed during a phase takes its
+    /// counts out of the end-of-phase sum.
+    var withoutWALTotals = 0
     var sealedSegments = 0
     var mappedBytes = 0
     var residentBytes: Int?
@@ -41,14 +45,17 @@ struct EngineSnapshot: Sendable {
     /// Adds one engine's figures (this process's, or a worker's): counters
     /// summed, histograms merged.
     mutating func add(_ engine: EngineStatistics, collections: [CollectionStatistics]) {
-        var wals = collections.compactMap(\.wal)
-        if let shared = engine.sharedWAL { wals.append(shared) }
-        for wal in wals {
-            fsyncs += Int(wal.fsyncCount)
-            walBytes += Int(wal.bytesAppended)
-            Histogram.accumulate(wal.fsyncLatency, into: &fsyncLatency)
-            Histogram.accumulate(wal.groupSizes, into: &groupSizes)
+        if let totals = engine.collectionWALs {
+            fsyncs += Int(totals.fsyncCount)
+            walBytes += Int(totals.bytesAppended)
+            Histogram.accumulate(totals.fsyncLatency, into: &fsyncLatency)
+            Histogram.accumulate(totals.groupSizes, into: &groupSizes)
+        } else {
+            let own = collections.compactMap(\.wal)
+            if !own.isEmpty { withoutWALTotals += 1 }
+            addWALs(own)
         }
+        if let shared = engine.sharedWAL { addWALs([shared]) }
         seals += engine.seals.completed
         if engine.seals.queueWaits == nil || engine.seals.sealDurations == nil { withoutSealHistograms += 1 }
         Histogram.accumulate(engine.seals.queueWaits, into: &sealQueueWaits)
@@ -58,6 +65,15 @@ struct EngineSnapshot: Sendable {
         mappedBytes += collections.reduce(0) { $0 + $1.mappedBytes }
         openCollections += engine.openCollections
         vectorBytes = VectorByteCount.adding(collections, to: vectorBytes)
+    }
+
+    private mutating func addWALs(_ wals: [WALStatistics]) {
+        for wal in wals {
+            fsyncs += Int(wal.fsyncCount)
+            walBytes += Int(wal.bytesAppended)
+            Histogram.accumulate(wal.fsyncLatency, into: &fsyncLatency)
+            Histogram.accumulate(wal.groupSizes, into: &groupSizes)
+        }
     }
 
     /// What happened between `start` and this snapshot: counters and
@@ -76,7 +92,7 @@ struct EngineSnapshot: Sendable {
         let fsyncLatency = difference(fsyncLatency, start.fsyncLatency)
         let groupSizes = difference(groupSizes, start.groupSizes)
         let closed = evictions - start.evictions
-        if closed > 0 || shrank {
+        if (closed > 0 && withoutWALTotals + start.withoutWALTotals > 0) || shrank {
             incomplete.append("\(max(closed, 0)) collection(s) closed during the phase: WAL figures count only collections open at its end")
         }
         if withoutSealHistograms + start.withoutSealHistograms > 0 {

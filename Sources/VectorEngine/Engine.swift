@@ -27,11 +27,20 @@ public final class Engine: @unchecked Sendable {
     let sharedLog: WriteAheadLog?
     let state: Mutex<EngineState>
     let openLock = Mutex<Void>(())
+    /// Appends and fdatasyncs of every per-collection WAL, kept past the
+    /// collection's close (see `EngineStatistics.collectionWALs`).
+    let collectionWALTotals = WALStatisticsAggregate()
 
     struct EngineState {
         var manifest: EngineManifest
         var catalog: [String: CatalogEntry]
         var open: [String: Collection] = [:]
+        /// Collections taken out of `open` (evicted, closed idle, dropped)
+        /// whose close is still running, outside `openLock`. A name in here
+        /// is not opened again until its close ends: its WAL directory is
+        /// still held, and two instances of one collection must never be
+        /// open at once.
+        var closing: [String: Closing] = [:]
         var lastUse: [String: UInt64] = [:]
         var tick: UInt64 = 0
         var evictions = 0
@@ -42,6 +51,26 @@ public final class Engine: @unchecked Sendable {
         /// (see `truncateSharedLog`).
         var truncationBlocker: String?
     }
+
+    /// A collection being closed, and what waits for it.
+    final class Closing: @unchecked Sendable {
+        let collection: Collection
+        /// Entered while the close runs; a reopen of the name waits on it.
+        let done = DispatchGroup()
+        init(_ collection: Collection) {
+            self.collection = collection
+            done.enter()
+        }
+    }
+
+    /// Test hooks: called with a collection's name as its close starts
+    /// (outside `openLock`), and when an open of a name has to wait for its
+    /// close to end. Both default to nothing.
+    struct Hooks: Sendable {
+        var closing: @Sendable (String) -> Void = { _ in }
+        var waitingForClose: @Sendable (String) -> Void = { _ in }
+    }
+    let hooks = Mutex(Hooks())
 
     var collectionsDirectory: String { configuration.dataDirectory + "/collections" }
 
@@ -190,9 +219,41 @@ public final class Engine: @unchecked Sendable {
             state.lastUse[name] = state.tick
             return open
         }) { return (open, false) }
-        return try openLock.withLock { _ in
-            if let open = state.withLock({ $0.open[name] }) { return (open, false) }
-            return (try openCollection(name), true)
+        enum Step {
+            case found(Collection)
+            case opened(Collection, evicted: [Closing])
+            case wait(DispatchGroup)
+        }
+        while true {
+            let step: Step = try openLock.withLock { _ in
+                if let open = state.withLock({ $0.open[name] }) { return .found(open) }
+                if let closing = state.withLock({ $0.closing[name] }) { return .wait(closing.done) }
+                let collection = try openCollection(name)
+                return .opened(collection, evicted: sharedLog == nil ? takeEvictionVictimsLocked() : [])
+            }
+            switch step {
+            case .found(let open):
+                return (open, false)
+            case .wait(let done):
+                // Outside `openLock`: other tenants keep opening meanwhile.
+                hooks.withLock { $0.waitingForClose }(name)
+                done.wait()
+            case .opened(let collection, let evicted):
+                // Closing syncs the victims' WALs: outside `openLock`, so
+                // cold opens of other tenants do not queue behind it.
+                try finishClosing(evicted)
+                return (collection, true)
+            }
+        }
+    }
+
+    /// Waits until no close of `name` is running. Caller holds `openLock`:
+    /// a close never takes it, so this cannot deadlock; it holds up other
+    /// opens meanwhile, which only a drop (rare) does.
+    private func awaitClosingLocked(_ name: String) {
+        while let closing = state.withLock({ $0.closing[name] }) {
+            hooks.withLock { $0.waitingForClose }(name)
+            closing.done.wait()
         }
     }
 
@@ -203,19 +264,33 @@ public final class Engine: @unchecked Sendable {
     @discardableResult
     public func closeIdleCollections() throws -> Int {
         guard sharedLog == nil else { return 0 }
-        return try openLock.withLock { _ in
-            let victims: [Collection] = state.withLock { state in
+        let victims: [Closing] = openLock.withLock { _ in
+            state.withLock { state in
                 let idle = state.open.values.filter { collection in collection.lock.withReadLock { !collection.sealInFlight } }
-                for collection in idle {
-                    state.open[collection.name] = nil
-                    state.lastUse[collection.name] = nil
-                }
                 state.evictions += idle.count
-                return idle
+                return idle.map { state.beginClosing($0) }
             }
-            for victim in victims { try victim.close() }
-            return victims.count
         }
+        try finishClosing(victims)
+        return victims.count
+    }
+
+    /// Closes collections `beginClosing` took out of `open` (the caller
+    /// holds no engine lock), then lets waiting opens of their names go on.
+    /// Every one is closed and released even if one fails; the first
+    /// failure is thrown.
+    func finishClosing(_ victims: [Closing]) throws {
+        var firstError: (any Error)?
+        for victim in victims {
+            let name = victim.collection.name
+            hooks.withLock { $0.closing }(name)
+            do { try victim.collection.close() } catch { if firstError == nil { firstError = error } }
+            state.withLock { state in
+                if state.closing[name] === victim { state.closing[name] = nil }
+            }
+            victim.done.leave()
+        }
+        if let firstError { throw firstError }
     }
 
     /// Opens a collection (caller holds `openLock`).
@@ -228,7 +303,9 @@ public final class Engine: @unchecked Sendable {
             log = CollectionLog(wal: sharedLog, isShared: true) { [weak self] in self?.truncateSharedLog() }
         } else {
             let wal: WriteAheadLog
-            do { wal = try WriteAheadLog.open(directory: directory + "/wal", configuration: configuration.wal) }
+            do {
+                wal = try WriteAheadLog.open(directory: directory + "/wal", configuration: configuration.wal, aggregate: collectionWALTotals)
+            }
             catch { throw EngineError.wal(collection: name, error) }
             log = CollectionLog(wal: wal, isShared: false) { [weak wal, weak self] in
                 guard let wal, let self, let collection = self.state.withLock({ $0.open[name] }) else { return }
@@ -252,27 +329,25 @@ public final class Engine: @unchecked Sendable {
             state.lastUse[name] = state.tick
         }
         if !log.isShared { collection.scheduleSealIfNeeded() }
-        if sharedLog == nil { try evictIfNeeded() }
         return collection
     }
 
-    /// Closes least recently used collections without a seal in flight
-    /// until at most `maximumOpenCollections` are open.
-    func evictIfNeeded() throws {
-        while true {
-            let victim: Collection? = state.withLock { state in
-                guard state.open.count > configuration.maximumOpenCollections else { return nil }
+    /// Takes least recently used collections without a seal in flight out
+    /// of `open` until at most `maximumOpenCollections` are open, and marks
+    /// them closing; the caller closes them with `finishClosing` once it
+    /// has released `openLock` (which it holds here).
+    func takeEvictionVictimsLocked() -> [Closing] {
+        state.withLock { state in
+            var victims: [Closing] = []
+            while state.open.count > configuration.maximumOpenCollections {
                 let candidates = state.open.values.filter { collection in
                     collection.lock.withReadLock { !collection.sealInFlight }
                 }
-                guard let oldest = candidates.min(by: { (state.lastUse[$0.name] ?? 0) < (state.lastUse[$1.name] ?? 0) }) else { return nil }
-                state.open[oldest.name] = nil
-                state.lastUse[oldest.name] = nil
+                guard let oldest = candidates.min(by: { (state.lastUse[$0.name] ?? 0) < (state.lastUse[$1.name] ?? 0) }) else { break }
                 state.evictions += 1
-                return oldest
+                victims.append(state.beginClosing(oldest))
             }
-            guard let victim else { return }
-            try victim.close()
+            return victims
         }
     }
 
@@ -305,6 +380,7 @@ public final class Engine: @unchecked Sendable {
     /// skipped from then on (collection numbers are never reused).
     public func dropCollection(_ name: String) throws {
         try openLock.withLock { _ in
+            awaitClosingLocked(name)
             guard state.withLock({ $0.catalog[name] }) != nil else { throw EngineError.unknownCollection(name) }
             let open = state.withLock { state -> Collection? in
                 state.catalog[name] = nil
@@ -329,11 +405,23 @@ public final class Engine: @unchecked Sendable {
     /// Closes every collection and the shared WAL (after seals finish).
     public func close() throws {
         scheduler.waitUntilIdle()
+        for closing in state.withLock({ Array($0.closing.values) }) { closing.done.wait() }
         let collections = state.withLock { state -> [Collection] in
             defer { state.open.removeAll() }
             return Array(state.open.values)
         }
         for collection in collections { try collection.close() }
         if let sharedLog { try sharedLog.close() }
+    }
+}
+
+extension Engine.EngineState {
+    /// Moves an open collection to `closing`.
+    mutating func beginClosing(_ collection: Collection) -> Engine.Closing {
+        let closing = Engine.Closing(collection)
+        open[collection.name] = nil
+        lastUse[collection.name] = nil
+        self.closing[collection.name] = closing
+        return closing
     }
 }

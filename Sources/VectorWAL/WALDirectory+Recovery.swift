@@ -22,7 +22,9 @@ extension WALDirectory {
     ///    `configuration.recoveryPolicy` says (`WALRecoveryPolicy`);
     /// 4. fdatasyncs the open segment, so everything recovered is durable
     ///    (a killed process leaves written-but-unsynced records in the page
-    ///    cache; they count from now on).
+    ///    cache; they count from now on) — unless step 3 wrote nothing and
+    ///    this process closed the file cleanly and finds it unchanged
+    ///    (`WALCleanCloses`).
     static func recover(_ directory: String, configuration: WALConfiguration) throws(WALError) -> WALRecoveredState {
         let names: [String]
         var removed: [String] = []
@@ -203,7 +205,11 @@ extension WALDirectory {
         }
         do {
             if let torn { try file.zero(torn.offset..<(torn.offset + torn.bytesZeroed)) }
-            try file.sync()
+            // Recovery that wrote nothing to a file this process closed
+            // with everything synced, unchanged since, has nothing to make
+            // durable (see `WALCleanCloses` for why that is safe).
+            let wroteNothing = torn == nil && skippedNow.isEmpty
+            if !WALCleanCloses.takeUnchanged(file) || !wroteNothing { try file.sync() }
         } catch {
             throw .system(error)
         }

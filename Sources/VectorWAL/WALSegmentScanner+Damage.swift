@@ -24,7 +24,7 @@ extension WALSegmentScanner {
     /// - a header whose length, flags or reserved bytes are invalid but not zero;
     /// - a header whose LSN is not zero and not the expected one;
     /// - a record whose whole length is in the file, whose CRC trailer is
-    ///   written (its last byte is there) and which has no all-zero sector inside — the
+    ///   written (not a prefix of the right CRC then zeros) and which has no all-zero sector inside — the
     ///   write completed, and the record still fails its CRC or padding check;
     /// - a record that validates once its length field is put right (the
     ///   length is what was damaged; its trailer sits where the data ends).
@@ -60,17 +60,30 @@ extension WALSegmentScanner {
         return .torn
     }
 
-    /// Whether the record's last byte was written: it is not zero, or it is
-    /// zero as the CRC of the bytes before it says it should be (a masked
-    /// CRC's top byte is zero one time in 256). A tear at any byte leaves the
-    /// bytes after it zero, so a tear inside the trailer leaves its last byte zero.
+    /// Whether the record's trailer was completely written. A tear at any
+    /// byte leaves the bytes before it as written and every byte after it
+    /// zero, so a trailer a tear cut short is a prefix of the CRC the
+    /// record's bytes call for, then zeros. All four bytes zero is the
+    /// common case (the tear came before the trailer).
+    ///
+    /// Why not look at the last byte alone: a masked CRC's top byte is zero
+    /// one time in 256, and each segment's CRCs are seeded with its random
+    /// salt. Then a tear inside the trailer left its last byte "as the CRC
+    /// says it should be", and the tail was refused as corruption for one
+    /// salt in 256 (a test that tears every byte flaked that often).
     func trailerWritten(at offset: Int, size: Int, length: Int) -> Bool {
         let base = image.baseAddress! + offset
-        let trailer = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: size - WALRecord.trailerBytes, as: UInt32.self))
-        if trailer >> 24 != 0 { return true }
-        guard trailer != 0 else { return false }
-        let crc = CRC32C.masked(CRC32C.checksum(UnsafeRawBufferPointer(start: base, count: WALRecord.headerBytes + length), seed: salt))
-        return crc >> 24 == 0
+        let stored = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: size - WALRecord.trailerBytes, as: UInt32.self))
+        guard stored != 0 else { return false }
+        let expected = CRC32C.masked(CRC32C.checksum(UnsafeRawBufferPointer(start: base, count: WALRecord.headerBytes + length), seed: salt))
+        // The right CRC: written in full (the record fails some other check).
+        if stored == expected { return true }
+        // Little-endian: the first `kept` bytes are the low ones.
+        for kept in 1..<WALRecord.trailerBytes {
+            let mask: UInt32 = (1 << (8 * UInt32(kept))) - 1
+            if stored & ~mask == 0, stored & mask == expected & mask { return false }
+        }
+        return true
     }
 
     /// Whether a whole aligned sector inside `range` is zero (a sector a

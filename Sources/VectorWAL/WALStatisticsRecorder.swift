@@ -12,6 +12,13 @@ final class WALStatisticsRecorder: Sendable {
     let lastLSN = AtomicCounter()
     let durableLSN = AtomicCounter()
     private let histograms = HistogramPair()
+    /// Where the same appends and syncs are summed with other logs' (an
+    /// engine's per-collection WALs), if anywhere.
+    let aggregate: WALStatisticsAggregate?
+
+    init(aggregate: WALStatisticsAggregate? = nil) {
+        self.aggregate = aggregate
+    }
 
     func recordAppend(records: Int, bytes: Int, payloadBytes: Int, lastLSN: UInt64) {
         self.records.add(UInt64(records))
@@ -19,12 +26,14 @@ final class WALStatisticsRecorder: Sendable {
         self.bytes.add(UInt64(bytes))
         self.payloadBytes.add(UInt64(payloadBytes))
         self.lastLSN.store(lastLSN)
+        aggregate?.recordAppend(records: records, bytes: bytes, payloadBytes: payloadBytes)
     }
 
     func recordSync(nanoseconds: UInt64, groupSize: UInt64, durableLSN: UInt64) {
         syncs.add(1)
         self.durableLSN.store(durableLSN)
         histograms.record(nanoseconds: nanoseconds, groupSize: groupSize)
+        aggregate?.recordSync(nanoseconds: nanoseconds, groupSize: groupSize)
     }
 
     func recordFailure(_ description: String) { histograms.setFailure(description) }

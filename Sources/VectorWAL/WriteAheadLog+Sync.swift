@@ -142,12 +142,14 @@ extension WriteAheadLog {
 
     /// The interval policy's flush (run by `WALIntervalFlusher`): sync if
     /// anything was written since the last sync, the log is open and nobody
-    /// else is syncing. A failed sync fails the log like any other.
-    func flushIfWritten() {
+    /// else is syncing. A failed sync fails the log like any other. True
+    /// when it synced (or tried to).
+    @discardableResult
+    func flushIfWritten() -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        if !isClosed, failure == nil, writtenThrough > syncedThrough, !syncInProgress {
-            try? leadSyncLocked()
-        }
+        guard !isClosed, failure == nil, writtenThrough > syncedThrough, !syncInProgress else { return false }
+        try? leadSyncLocked()
+        return true
     }
 }

@@ -27,7 +27,9 @@ import VectorCore
 ///
 /// - `open(directory:configuration:)` creates the directory if needed, takes
 ///   its `LOCK` (one opener at a time), checks every segment header, scans
-///   the open segment, cuts off and zeroes one torn tail, and fdatasyncs.
+///   the open segment, cuts off and zeroes one torn tail, and fdatasyncs
+///   (not when it changed nothing in a segment this process closed cleanly:
+///   `WALCleanCloses`).
 ///   `recovery` says what it found.
 /// - `append(kind:payload:)`, `append(_: WALBatch)` return a
 ///   `WALAcknowledgement` (LSNs + `WALDurability`) once the policy allows:
@@ -45,8 +47,8 @@ import VectorCore
 ///   it, and all later appends with `WALError.failed` (same error): the log
 ///   is read-only until reopened. Replay still works.
 /// - `close()` syncs what was written (unless failed) and releases the lock.
-///   A log with the `interval` policy is flushed by the process's one
-///   `WALIntervalFlusher` thread until `close()`.
+///   A log with the `interval` policy is flushed by the process's
+///   `WALIntervalFlusher` (a scheduler and a few syncing threads) until `close()`.
 ///
 /// Layouts: `WALSegmentHeader` (segment files), `WALRecord` (records and
 /// batch framing).
@@ -61,7 +63,7 @@ public final class WriteAheadLog: @unchecked Sendable {
     public let recovery: WALRecoveryReport
 
     let condition = Condition()
-    let recorder = WALStatisticsRecorder()
+    let recorder: WALStatisticsRecorder
     let directoryLock: WALDirectoryLock
 
     // Guarded by `condition`.
@@ -91,8 +93,10 @@ public final class WriteAheadLog: @unchecked Sendable {
     var hasFlusher = false
     let scratch = WALBuffer()
 
-    init(directory: String, configuration: WALConfiguration, recovered: WALRecoveredState, directoryLock: WALDirectoryLock) {
+    init(directory: String, configuration: WALConfiguration, recovered: WALRecoveredState, directoryLock: WALDirectoryLock,
+         aggregate: WALStatisticsAggregate? = nil) {
         self.directory = directory
+        recorder = WALStatisticsRecorder(aggregate: aggregate)
         self.configuration = configuration
         self.recovery = recovered.report
         self.directoryLock = directoryLock
@@ -108,18 +112,24 @@ public final class WriteAheadLog: @unchecked Sendable {
         recorder.durableLSN.store(syncedThrough)
     }
 
-    /// Opens (recovering) or creates the log in `directory`.
-    public static func open(directory: String, configuration: WALConfiguration = WALConfiguration()) throws(WALError) -> WriteAheadLog {
+    /// Opens (recovering) or creates the log in `directory`. With an
+    /// `aggregate`, every append and fdatasync is also counted there (see
+    /// `WALStatisticsAggregate`).
+    public static func open(
+        directory: String, configuration: WALConfiguration = WALConfiguration(), aggregate: WALStatisticsAggregate? = nil
+    ) throws(WALError) -> WriteAheadLog {
         let directory = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         let lock = try WALDirectoryLock(directory)
         let wal: WriteAheadLog
         do {
             let recovered = try WALDirectory.recover(directory, configuration: configuration)
-            wal = WriteAheadLog(directory: directory, configuration: configuration, recovered: recovered, directoryLock: lock)
+            wal = WriteAheadLog(
+                directory: directory, configuration: configuration, recovered: recovered, directoryLock: lock, aggregate: aggregate)
         } catch {
             lock.release()
             throw error
         }
+        aggregate?.opened.add(1)
         if case .interval(let milliseconds) = configuration.syncPolicy {
             do {
                 try WALIntervalFlusher.shared.register(wal, intervalNanoseconds: UInt64(milliseconds) * 1_000_000)
@@ -130,6 +140,12 @@ public final class WriteAheadLog: @unchecked Sendable {
             }
         }
         return wal
+    }
+
+    /// The process's interval flusher (policy `interval`): flushes run and
+    /// how late each started against its deadline.
+    public static func intervalFlusherStatistics() -> WALFlusherStatistics {
+        WALIntervalFlusher.shared.statistics()
     }
 
     /// The name of the lock file `open` creates in the directory.
@@ -181,8 +197,12 @@ public final class WriteAheadLog: @unchecked Sendable {
                 result = .failed(error)
             }
         }
+        // Everything written is on the device: a reopen by this process
+        // that finds the file unchanged need not sync it again.
+        if failure == nil, writtenThrough == syncedThrough { WALCleanCloses.recordClean(openSegment) }
         condition.broadcast()
         directoryLock.release()
+        recorder.aggregate?.closed.add(1)
         if let result { throw result }
     }
 }

@@ -72,6 +72,8 @@ struct EngineDeltaTests {
         let start = EngineSnapshot()
         var end = start
         end.evictions = 3
+        // An engine without running WAL totals (older): only open collections are summed.
+        end.withoutWALTotals = 1
         let summary = end.delta(since: start).summary
         #expect(summary.incomplete?.contains("3 collection(s) closed") == true, "\(summary.incomplete ?? "nil")")
     }

@@ -69,11 +69,16 @@ struct WALTornTailTests {
                     try FileManager.default.removeItem(atPath: copy)
                     continue
                 }
+                // Zeros over bytes that were zero already (the CRC's top
+                // byte is zero for one segment salt in 256) change nothing:
+                // the record is whole and stays.
+                let unchanged = tear == .zeros && before[cut..<(start + size)].allSatisfy { $0 == 0 }
+                let survivors = unchanged ? records : intact
                 let reopened = try WriteAheadLog.open(directory: copy, configuration: Self.configuration)
-                #expect(try reopened.records() == intact, "cut at \(cut) (\(tear))")
-                #expect(reopened.recovery.nextLSN == 13)
+                #expect(try reopened.records() == survivors, "cut at \(cut) (\(tear))")
+                #expect(reopened.recovery.nextLSN == UInt64(survivors.count + 1))
                 // A tear that left only zero bytes is indistinguishable from the end of the log.
-                let leftover = before[start..<cut].contains { $0 != 0 } || tear == .garbage && cut < start + size
+                let leftover = !unchanged && before[start..<cut].contains { $0 != 0 }
                 #expect((reopened.recovery.tornTail != nil) == leftover, "cut at \(cut) (\(tear))")
                 if let torn = reopened.recovery.tornTail {
                     #expect(torn.offset == start)
@@ -81,14 +86,16 @@ struct WALTornTailTests {
                 }
                 // The tail was zeroed and new appends land where the torn record was.
                 let after = try readBytes(path)
-                #expect(after[start..<min(after.count, start + size)].allSatisfy { $0 == 0 }, "cut at \(cut)")
+                if !unchanged {
+                    #expect(after[start..<min(after.count, start + size)].allSatisfy { $0 == 0 }, "cut at \(cut)")
+                }
                 let ack = try reopened.append(kind: 9, payload: [42, 43])
-                #expect(ack.lsn == 13)
+                #expect(ack.lsn == UInt64(survivors.count + 1))
                 try reopened.close()
 
                 let again = try WriteAheadLog.open(directory: copy, configuration: Self.configuration)
                 #expect(again.recovery.tornTail == nil)
-                #expect(try again.records() == intact + [WALRecord(lsn: 13, kind: 9, payload: [42, 43])])
+                #expect(try again.records() == survivors + [WALRecord(lsn: ack.lsn, kind: 9, payload: [42, 43])])
                 try again.close()
                 try FileManager.default.removeItem(atPath: copy)
             }
