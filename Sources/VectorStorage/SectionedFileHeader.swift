@@ -140,18 +140,3 @@ struct SectionedFileHeader: Equatable {
         return header
     }
 }
-
-extension Array where Element == UInt8 {
-    fileprivate mutating func storeLE<T: FixedWidthInteger>(_ value: T, at offset: Int) {
-        for byte in 0..<MemoryLayout<T>.size {
-            self[offset + byte] = UInt8(truncatingIfNeeded: value >> (8 * byte))
-        }
-    }
-}
-
-extension UnsafeRawBufferPointer {
-    /// A little-endian integer at `offset` (any alignment).
-    func loadLE<T: FixedWidthInteger>(at offset: Int) -> T {
-        T(littleEndian: loadUnaligned(fromByteOffset: offset, as: T.self))
-    }
-}
