@@ -1,6 +1,6 @@
 import VectorCore
 
-/// A versioned container of named, checksummed, page-aligned sections — the
+/// A versioned container of named, checksummed, aligned sections — the
 /// on-disk form of index files and sealed segments — opened either into RAM
 /// or as a read-only mapping. Written by `SectionedFileWriter`.
 ///

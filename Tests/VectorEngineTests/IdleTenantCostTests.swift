@@ -92,15 +92,15 @@ import VectorWAL
         // `unsealedIdleTenantRSSInAProcessOfItsOwn`.
         let alone = ProcessInfo.processInfo.environment[Self.aloneVariable] != nil
         if alone && indexingThreshold < 100 {
-            // A tenant sealed in two pieces is still over the goal. Its
-            // graph files are now dense (a small file is no longer a header
-            // page plus six page-aligned sections), so their resident pages
-            // are the vectors and links themselves; what remains over is
-            // anonymous memory outside the segment files: every open WAL
-            // allocates its 64 KiB encode scratch up front (VectorWAL), the
-            // collection's location map, and each graph's label dictionary
-            // (VectorIndex).
-            withKnownIssue("a sealed tenant's WAL scratch, location map and label dictionaries keep it over the goal") {
+            // A tenant sealed in two pieces sits at the goal, some runs just
+            // under, some just over. Its graph files are dense now (no
+            // header page and page-aligned sections per small file), so
+            // their resident pages are the vectors and links themselves;
+            // the rest is anonymous memory outside the segment files: the
+            // collection's location map, each graph's label dictionary
+            // (VectorIndex) and the WAL's scratch buffer (VectorWAL).
+            withKnownIssue("a sealed tenant sits at the goal: location map, label dictionaries, WAL scratch",
+                           isIntermittent: true) {
                 #expect(rssPerTenant / Double(Self.tenants) < 64 * 1024, message)
             }
         } else if alone {
