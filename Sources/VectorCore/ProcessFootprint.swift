@@ -58,20 +58,50 @@ public struct ProcessFootprint: Sendable, Equatable {
     /// Entries of an `fd/` directory, less the one this count itself holds
     /// open when it reads its own process.
     static func countOpenFiles(_ directory: String) throws(SystemError) -> Int {
+        var count = try descriptorNames(directory).count
+        // The directory stream is itself a descriptor of this process.
+        if directory.hasPrefix("/proc/self/") || directory.hasPrefix("/proc/\(getpid())/") { count -= 1 }
+        return count
+    }
+
+    /// The entry names of a directory (an `fd/` one: the descriptor
+    /// numbers), `.` and `..` left out. A directory that cannot be opened or
+    /// read throws naming it; it never reads as empty.
+    static func descriptorNames(_ directory: String) throws(SystemError) -> [String] {
         var opened: OpaquePointer?
         _ = try SystemCall.run("opendir", path: directory) { () -> Int32 in
             opened = opendir(directory)
             return opened == nil ? -1 : 0
         }
-        guard let stream = opened else { return 0 }
+        guard let stream = opened else { throw SystemError(operation: "opendir", path: directory, errno: EBADF) }
         defer { closedir(stream) }
-        var count = 0
-        while let entry = readdir(stream) {
-            if UInt8(bitPattern: entry.pointee.d_name.0) != UInt8(ascii: ".") { count += 1 }
+        var names: [String] = []
+        while true {
+            // readdir returns nil both at the end and on an error; only errno tells them apart.
+            errno = 0
+            guard let entry = readdir(stream) else {
+                if errno != 0 { throw SystemError(operation: "readdir", path: directory, errno: errno) }
+                break
+            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
         }
-        // The directory stream is itself a descriptor of this process.
-        if directory.hasPrefix("/proc/self/") || directory.hasPrefix("/proc/\(getpid())/") { count -= 1 }
-        return count
+        return names
+    }
+
+    /// Hands the heap's free pages back to the kernel (glibc `malloc_trim`),
+    /// so that a reading of resident memory holds what is in use rather than
+    /// what was freed and not yet returned: taken before each reading that
+    /// a per-tenant cost is the difference of. Returns false where the C
+    /// library has no `malloc_trim` (then nothing was released).
+    @discardableResult
+    public static func releaseFreeHeapMemory() -> Bool {
+        typealias Trim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return false }
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        return true
     }
 
     /// Sums footprints (this process and its workers): a figure stays a
@@ -112,20 +142,7 @@ extension ProcessFootprint {
     /// apart from the process's own.
     public static func openFiles(pid: Int32? = nil, under prefix: String) throws(SystemError) -> Int {
         let directory = "/proc/" + (pid.map(String.init) ?? "self") + "/fd"
-        var opened: OpaquePointer?
-        _ = try SystemCall.run("opendir", path: directory) { () -> Int32 in
-            opened = opendir(directory)
-            return opened == nil ? -1 : 0
-        }
-        guard let stream = opened else { return 0 }
-        defer { closedir(stream) }
-        var names: [String] = []
-        while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
+        let names = try descriptorNames(directory)
         var count = 0
         var target = [CChar](repeating: 0, count: 4_097)
         for name in names {

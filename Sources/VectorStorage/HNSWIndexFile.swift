@@ -177,24 +177,21 @@ extension HNSWIndexFile {
 
     static func encodeParams(_ image: HNSWImage) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: paramsSize)
-        func store<T: FixedWidthInteger>(_ value: T, at offset: Int) {
-            for byte in 0..<MemoryLayout<T>.size { bytes[offset + byte] = UInt8(truncatingIfNeeded: value >> (8 * byte)) }
-        }
         let metricCode: UInt32 = switch image.metric {
         case .l2: 0
         case .innerProduct: 1
         case .cosine: 2
         }
-        store(UInt32(image.dimension), at: 0)
-        store(metricCode, at: 4)
-        store(UInt32(image.parameters.m), at: 8)
-        store(UInt32(image.parameters.m0), at: 12)
-        store(UInt32(image.parameters.efConstruction), at: 16)
-        store(image.entryPoint, at: 20)
-        store(image.parameters.seed, at: 24)
-        store(UInt64(image.count), at: 32)
-        store(Int32(image.maxLevel), at: 40)
-        store(UInt32(image.linkLayout == .plain ? 0 : 1), at: 44)
+        bytes.storeLE(UInt32(image.dimension), at: 0)
+        bytes.storeLE(metricCode, at: 4)
+        bytes.storeLE(UInt32(image.parameters.m), at: 8)
+        bytes.storeLE(UInt32(image.parameters.m0), at: 12)
+        bytes.storeLE(UInt32(image.parameters.efConstruction), at: 16)
+        bytes.storeLE(image.entryPoint, at: 20)
+        bytes.storeLE(image.parameters.seed, at: 24)
+        bytes.storeLE(UInt64(image.count), at: 32)
+        bytes.storeLE(Int32(image.maxLevel), at: 40)
+        bytes.storeLE(UInt32(image.linkLayout == .plain ? 0 : 1), at: 44)
         return bytes
     }
 
@@ -204,23 +201,20 @@ extension HNSWIndexFile {
             throw .invalidContent(path: path, "section \(section.index) (PARAMS) holds \(section.length) bytes, expected \(paramsSize)")
         }
         let bytes = UnsafeRawBufferPointer(start: section.region.base, count: section.length)
-        func load<T: FixedWidthInteger>(_ offset: Int, as type: T.Type) -> T {
-            T(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: T.self))
-        }
         let metric: Metric
-        switch load(4, as: UInt32.self) {
+        switch bytes.loadLE(at: 4, as: UInt32.self) {
         case 0: metric = .l2
         case 1: metric = .innerProduct
         case 2: metric = .cosine
         case let code: throw .invalidContent(path: path, "PARAMS: unknown metric code \(code)")
         }
         let parameters = HNSWParameters(
-            m: Int(load(8, as: UInt32.self)), m0: Int(load(12, as: UInt32.self)),
-            efConstruction: Int(load(16, as: UInt32.self)), seed: load(24, as: UInt64.self))
+            m: Int(bytes.loadLE(at: 8, as: UInt32.self)), m0: Int(bytes.loadLE(at: 12, as: UInt32.self)),
+            efConstruction: Int(bytes.loadLE(at: 16, as: UInt32.self)), seed: bytes.loadLE(at: 24, as: UInt64.self))
         do { try parameters.validate() } catch { throw .invalidContent(path: path, "PARAMS: \(error)") }
-        let dimension = Int(load(0, as: UInt32.self))
-        let rawCount = load(32, as: UInt64.self)
-        let maxLevel = Int(load(40, as: Int32.self))
+        let dimension = Int(bytes.loadLE(at: 0, as: UInt32.self))
+        let rawCount = bytes.loadLE(at: 32, as: UInt64.self)
+        let maxLevel = Int(bytes.loadLE(at: 40, as: Int32.self))
         guard rawCount <= UInt64(UInt32.max) else { throw .invalidContent(path: path, "PARAMS: node count \(rawCount) exceeds 2³² − 1") }
         let count = Int(rawCount)
         guard dimension >= 1 else { throw .invalidContent(path: path, "PARAMS: dimension \(dimension)") }
@@ -228,7 +222,7 @@ extension HNSWIndexFile {
             throw .invalidContent(path: path, "PARAMS: max level \(maxLevel) with \(count) nodes")
         }
         let linkLayout: LinkLayout
-        switch load(44, as: UInt32.self) {
+        switch bytes.loadLE(at: 44, as: UInt32.self) {
         case 0: linkLayout = .plain
         case 1 where version >= 2: linkLayout = .compressed
         case let code: throw .invalidContent(path: path, "PARAMS: unknown link layout code \(code) in a version \(version) file")
@@ -237,7 +231,7 @@ extension HNSWIndexFile {
         let empty = MemoryRegion.copying(UnsafeRawBufferPointer(start: nil, count: 0))
         return HNSWImage(
             dimension: dimension, metric: metric, parameters: parameters, count: count,
-            entryPoint: load(20, as: UInt32.self), maxLevel: maxLevel,
+            entryPoint: bytes.loadLE(at: 20, as: UInt32.self), maxLevel: maxLevel,
             vectors: empty, level0Links: empty, levels: empty, upperLinks: empty, labels: empty,
             linkLayout: linkLayout, level0Offsets: empty)
     }

@@ -47,20 +47,17 @@ public struct QuantizedCodesFile: Sendable {
     @discardableResult
     public static func save(_ vectors: QuantizedVectors, to path: String) throws(StorageError) -> Int {
         var params = [UInt8](repeating: 0, count: paramsSize)
-        func store<T: FixedWidthInteger>(_ value: T, at offset: Int) {
-            for byte in 0..<MemoryLayout<T>.size { params[offset + byte] = UInt8(truncatingIfNeeded: value >> (8 * byte)) }
-        }
         let (kind, variant, quantile): (UInt32, UInt32, Double) = switch vectors.quantization {
         case .scalar(let quantile, let range): (1, range == .global ? 0 : 1, quantile)
         case .binary(let centered): (2, centered ? 1 : 0, 0)
         }
-        store(kind, at: 0)
-        store(metricCode(vectors.metric), at: 4)
-        store(UInt32(vectors.dimension), at: 8)
-        store(variant, at: 12)
-        store(UInt64(vectors.count), at: 16)
-        store(UInt64(vectors.rowBytes), at: 24)
-        store(quantile.bitPattern, at: 32)
+        params.storeLE(kind, at: 0)
+        params.storeLE(metricCode(vectors.metric), at: 4)
+        params.storeLE(UInt32(vectors.dimension), at: 8)
+        params.storeLE(variant, at: 12)
+        params.storeLE(UInt64(vectors.count), at: 16)
+        params.storeLE(UInt64(vectors.rowBytes), at: 24)
+        params.storeLE(quantile.bitPattern, at: 32)
         var writer = SectionedFileWriter(contentTag: contentTag, contentVersion: version)
         writer.append("QPARAMS", bytes: params)
         writer.append("QBOUNDS", bytes: vectors.quantizerParameters.map(\.bitPattern.littleEndian).withUnsafeBytes { Array($0) })
@@ -78,29 +75,26 @@ public struct QuantizedCodesFile: Sendable {
             throw .invalidContent(path: path, "section \(params.index) (QPARAMS) holds \(params.length) bytes, expected \(Self.paramsSize)")
         }
         let bytes = UnsafeRawBufferPointer(start: params.region.base, count: params.length)
-        func load<T: FixedWidthInteger>(_ offset: Int, as type: T.Type) -> T {
-            T(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: T.self))
-        }
         let metric: Metric
-        switch load(4, as: UInt32.self) {
+        switch bytes.loadLE(at: 4, as: UInt32.self) {
         case 0: metric = .l2
         case 1: metric = .innerProduct
         case 2: metric = .cosine
         case let code: throw .invalidContent(path: path, "QPARAMS: unknown metric code \(code)")
         }
-        let variant = load(12, as: UInt32.self)
+        let variant = bytes.loadLE(at: 12, as: UInt32.self)
         guard variant <= 1 else { throw .invalidContent(path: path, "QPARAMS: variant \(variant) is neither 0 nor 1") }
         let quantization: VectorQuantization
-        switch load(0, as: UInt32.self) {
+        switch bytes.loadLE(at: 0, as: UInt32.self) {
         case 1:
-            let quantile = Double(bitPattern: load(32, as: UInt64.self))
+            let quantile = Double(bitPattern: bytes.loadLE(at: 32, as: UInt64.self))
             guard quantile > 0, quantile <= 1 else { throw .invalidContent(path: path, "QPARAMS: quantile \(quantile) outside (0, 1]") }
             quantization = .scalar(quantile: quantile, range: variant == 0 ? .global : .perDimension)
         case 2: quantization = .binary(centered: variant == 1)
         case let code: throw .invalidContent(path: path, "QPARAMS: unknown quantization kind \(code)")
         }
-        let dimension = Int(load(8, as: UInt32.self))
-        let rawCount = load(16, as: UInt64.self), rawRowBytes = load(24, as: UInt64.self)
+        let dimension = Int(bytes.loadLE(at: 8, as: UInt32.self))
+        let rawCount = bytes.loadLE(at: 16, as: UInt64.self), rawRowBytes = bytes.loadLE(at: 24, as: UInt64.self)
         guard (1...Int8Distance.maximumDimension).contains(dimension), rawCount <= UInt64(UInt32.max) else {
             throw .invalidContent(path: path, "QPARAMS: dimension \(dimension), count \(rawCount) out of range")
         }
@@ -109,7 +103,7 @@ public struct QuantizedCodesFile: Sendable {
             throw .invalidContent(path: path, "QPARAMS: \(rawRowBytes) bytes per row, \(quantization) of dimension \(dimension) takes \(rowBytes)")
         }
         let bounds = try file.section("QBOUNDS"), rows = try file.section("QROWS")
-        let boundValues = (load(0, as: UInt32.self) == 2 ? 1 : 2) * dimension
+        let boundValues = (bytes.loadLE(at: 0, as: UInt32.self) == 2 ? 1 : 2) * dimension
         guard bounds.length == boundValues * 4 else {
             throw .invalidContent(path: path, "section \(bounds.index) (QBOUNDS) holds \(bounds.length) bytes, expected \(boundValues * 4)")
         }

@@ -1,6 +1,6 @@
 import VectorCore
 
-/// A versioned container of named, checksummed, page-aligned sections — the
+/// A versioned container of named, checksummed, aligned sections — the
 /// on-disk form of index files and sealed segments — opened either into RAM
 /// or as a read-only mapping. Written by `SectionedFileWriter`.
 ///
@@ -9,7 +9,7 @@ import VectorCore
 /// | offset | size | field                                                   |
 /// |--------|------|---------------------------------------------------------|
 /// | 0      | 8    | magic `VBSECT\r\n` (56 42 53 45 43 54 0D 0A)            |
-/// | 8      | 4    | container version, 1                                    |
+/// | 8      | 4    | container version: 1 paged, 2 dense (see below)          |
 /// | 12     | 4    | header size, 64                                         |
 /// | 16     | 8    | content tag, ASCII, zero-padded (e.g. `HNSWINDX`)       |
 /// | 24     | 4    | content version (owned by the content's format)         |
@@ -25,15 +25,27 @@ import VectorCore
 /// | offset | size | field                                                   |
 /// |--------|------|---------------------------------------------------------|
 /// | 0      | 8    | section kind, ASCII, zero-padded (e.g. `VECTORS`)       |
-/// | 8      | 8    | offset in the file, a multiple of 4096                  |
+/// | 8      | 8    | offset in the file, a multiple of 4096 (64 when dense)  |
 /// | 16     | 8    | length in bytes                                         |
 /// | 24     | 4    | CRC32C of the section's bytes                           |
-/// | 28     | 4    | log2 of the alignment the writer chose (12 or 21)       |
+/// | 28     | 4    | log2 of the alignment the writer chose (12 or 21; 6 when dense) |
 ///
 /// Sections follow the table in table order, each at the next multiple of
-/// 4096 (2 MiB for sections ≥ 2 MiB when written with huge-page alignment);
-/// gaps are zero. The file ends where the last section ends. CRCs are plain
-/// (unmasked) CRC32C.
+/// its alignment; gaps are zero. The file ends where the last section ends.
+/// CRCs are plain (unmasked) CRC32C. Two container versions:
+///
+/// | version | alignment of each section                                  | written when                 |
+/// |---------|------------------------------------------------------------|------------------------------|
+/// | 1       | 4096 (2 MiB for sections ≥ 2 MiB with huge-page alignment) | the dense file would be larger than 64 KiB |
+/// | 2       | 64 bytes (dense)                                           | the whole file fits in 64 KiB |
+///
+/// A small file is dense because the kernel maps every cached page within
+/// its fault-around window (64 KiB by default) at the first fault anyway,
+/// so page-aligned sections would only add resident padding pages — per
+/// small segment of each of thousands of tenants. Both versions are read;
+/// a version 2 file larger than 64 KiB, or a section whose alignment does
+/// not match its file's version, is refused naming the table entry's file
+/// offset.
 ///
 /// **Verification.** Opening always checks magic, container version, the
 /// header and table checksums, that every section lies inside the file,

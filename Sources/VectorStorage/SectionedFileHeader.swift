@@ -5,11 +5,21 @@ import VectorCore
 /// `SectionedFile`). Pure functions of bytes; no I/O.
 struct SectionedFileHeader: Equatable {
     static let magic: [UInt8] = [0x56, 0x42, 0x53, 0x45, 0x43, 0x54, 0x0D, 0x0A]  // "VBSECT\r\n"
-    static let containerVersion: UInt32 = 1
+    /// Version 1: sections on 4 KiB (or 2 MiB) boundaries. Version 2: a
+    /// dense file, sections on 64-byte boundaries (see `SectionedFile`).
+    static let pagedVersion: UInt32 = 1
+    static let denseVersion: UInt32 = 2
+    static let readableVersions: ClosedRange<UInt32> = 1...2
     static let size = 64
     static let entrySize = 32
     static let maxSections = 4096
     static let pageAlignment = 4096
+    static let denseAlignmentShift: UInt32 = 6
+    /// The largest file written dense: the kernel's default fault-around
+    /// window (`fault_around_bytes`), within which a fault on a cached file
+    /// maps every page of it anyway, so page-aligned sections would only add
+    /// padding pages that become resident with the rest.
+    static let denseFileLimit = 64 << 10
 
     struct Entry: Equatable {
         var kind: FormatTag
@@ -23,6 +33,8 @@ struct SectionedFileHeader: Equatable {
     var contentVersion: UInt32
     var fileSize: Int
     var entries: [Entry]
+    /// `pagedVersion` or `denseVersion`.
+    var containerVersion: UInt32 = SectionedFileHeader.pagedVersion
 
     var tableEnd: Int { SectionedFileHeader.size + entries.count * SectionedFileHeader.entrySize }
 
@@ -39,7 +51,7 @@ struct SectionedFileHeader: Equatable {
         }
         var header = [UInt8](repeating: 0, count: SectionedFileHeader.size)
         header.replaceSubrange(0..<8, with: SectionedFileHeader.magic)
-        header.storeLE(SectionedFileHeader.containerVersion, at: 8)
+        header.storeLE(containerVersion, at: 8)
         header.storeLE(UInt32(SectionedFileHeader.size), at: 12)
         header.storeLE(contentTag.rawValue, at: 16)
         header.storeLE(contentVersion, at: 24)
@@ -57,8 +69,8 @@ struct SectionedFileHeader: Equatable {
         guard bytes.count >= size else { throw .truncatedHeader(path: path, fileSize: fileSize, needed: size) }
         guard Array(bytes[0..<8]) == magic else { throw .badMagic(path: path, found: Array(bytes[0..<8])) }
         let version: UInt32 = bytes.loadLE(at: 8)
-        guard version == containerVersion else {
-            throw .unsupportedVersion(path: path, what: "container", found: version, supported: containerVersion...containerVersion)
+        guard readableVersions.contains(version) else {
+            throw .unsupportedVersion(path: path, what: "container", found: version, supported: readableVersions)
         }
         let stored: UInt32 = bytes.loadLE(at: 60)
         let computed = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[0..<60]))
@@ -87,7 +99,12 @@ struct SectionedFileHeader: Equatable {
         }
         var header = SectionedFileHeader(
             contentTag: FormatTag(rawValue: bytes.loadLE(at: 16)), contentVersion: bytes.loadLE(at: 24),
-            fileSize: Int(truncatingIfNeeded: bytes.loadLE(at: 32) as UInt64), entries: [])
+            fileSize: Int(truncatingIfNeeded: bytes.loadLE(at: 32) as UInt64), entries: [],
+            containerVersion: bytes.loadLE(at: 8))
+        let dense = header.containerVersion == denseVersion
+        if dense, fileSize > denseFileLimit {
+            throw .sectionTable(path: path, "a dense (version 2) file of \(fileSize) bytes; dense files hold at most \(denseFileLimit)")
+        }
         for index in 0..<count {
             let at = size + index * entrySize
             let entry = Entry(
@@ -100,8 +117,15 @@ struct SectionedFileHeader: Equatable {
                 throw .sectionOutOfBounds(path: path, index: index, kind: entry.kind.description,
                                           offset: entry.offset, length: entry.length, fileSize: fileSize)
             }
-            guard entry.offset % pageAlignment == 0, entry.offset >= tableEnd else {
-                throw .sectionTable(path: path, "section \(index) (\(entry.kind)) at offset \(entry.offset) is not 4096-aligned after the table")
+            let shifts: [UInt32] = dense ? [denseAlignmentShift] : [12, 21]
+            guard shifts.contains(entry.alignmentShift) else {
+                throw .sectionTable(path: path, "section \(index) (\(entry.kind)), table entry at file offset \(at): alignment "
+                                    + "2^\(entry.alignmentShift), a version \(header.containerVersion) file allows 2^\(shifts.map(String.init).joined(separator: " or 2^"))")
+            }
+            let alignment = dense ? 1 << Int(denseAlignmentShift) : pageAlignment
+            guard entry.offset % alignment == 0, entry.offset >= tableEnd else {
+                throw .sectionTable(path: path, "section \(index) (\(entry.kind)), table entry at file offset \(at): section offset "
+                                    + "\(entry.offset) is not \(alignment)-aligned after the table")
             }
             header.entries.append(entry)
         }
@@ -114,20 +138,5 @@ struct SectionedFileHeader: Equatable {
             throw .sizeMismatch(path: path, recorded: header.fileSize, actual: fileSize)
         }
         return header
-    }
-}
-
-extension Array where Element == UInt8 {
-    fileprivate mutating func storeLE<T: FixedWidthInteger>(_ value: T, at offset: Int) {
-        for byte in 0..<MemoryLayout<T>.size {
-            self[offset + byte] = UInt8(truncatingIfNeeded: value >> (8 * byte))
-        }
-    }
-}
-
-extension UnsafeRawBufferPointer {
-    /// A little-endian integer at `offset` (any alignment).
-    func loadLE<T: FixedWidthInteger>(at offset: Int) -> T {
-        T(littleEndian: loadUnaligned(fromByteOffset: offset, as: T.self))
     }
 }

@@ -37,21 +37,43 @@ public struct SectionedFileWriter: Sendable {
         append(kind, bytes.withUnsafeBytes { MemoryRegion.copying($0) })
     }
 
-    /// The header and table `write` would produce (checksums included).
+    /// The header and table `write` would produce (checksums included): a
+    /// dense file (version 2, sections on 64-byte boundaries) when that
+    /// fits in `SectionedFileHeader.denseFileLimit`, else page-aligned
+    /// sections (version 1).
     func layout() -> SectionedFileHeader {
+        var dense = true
+        var (shifts, offsets, fileSize) = placement(dense: true)
+        if fileSize > SectionedFileHeader.denseFileLimit {
+            dense = false
+            (shifts, offsets, fileSize) = placement(dense: false)
+        }
         var entries: [SectionedFileHeader.Entry] = []
-        var position = SectionedFileHeader.size + sections.count * SectionedFileHeader.entrySize
-        for (kind, region) in sections {
-            let huge = hugePageAlignment && region.count >= MappedFile.hugePageSize
-            let shift: UInt32 = huge ? 21 : 12
-            let alignment = 1 << Int(shift)
-            position = (position + alignment - 1) / alignment * alignment
+        for (index, (kind, region)) in sections.enumerated() {
             let checksum = CRC32C.checksum(UnsafeRawBufferPointer(start: region.base, count: region.count))
-            entries.append(.init(kind: kind, offset: position, length: region.count, checksum: checksum, alignmentShift: shift))
-            position += region.count
+            entries.append(.init(kind: kind, offset: offsets[index], length: region.count, checksum: checksum,
+                                 alignmentShift: shifts[index]))
         }
         withExtendedLifetime(sections) {}
-        return SectionedFileHeader(contentTag: contentTag, contentVersion: contentVersion, fileSize: position, entries: entries)
+        return SectionedFileHeader(
+            contentTag: contentTag, contentVersion: contentVersion, fileSize: fileSize, entries: entries,
+            containerVersion: dense ? SectionedFileHeader.denseVersion : SectionedFileHeader.pagedVersion)
+    }
+
+    /// Alignment shift and offset of each section, and the file size.
+    private func placement(dense: Bool) -> (shifts: [UInt32], offsets: [Int], fileSize: Int) {
+        var shifts: [UInt32] = [], offsets: [Int] = []
+        var position = SectionedFileHeader.size + sections.count * SectionedFileHeader.entrySize
+        for (_, region) in sections {
+            let huge = hugePageAlignment && region.count >= MappedFile.hugePageSize
+            let shift: UInt32 = dense ? SectionedFileHeader.denseAlignmentShift : huge ? 21 : 12
+            let alignment = 1 << Int(shift)
+            position = (position + alignment - 1) / alignment * alignment
+            shifts.append(shift)
+            offsets.append(position)
+            position += region.count
+        }
+        return (shifts, offsets, position)
     }
 
     /// Writes the file; returns its size in bytes. Nothing appears at `path`

@@ -66,6 +66,9 @@ import VectorWAL
         let collections = directory.path + "/collections/"
         #expect(try ProcessFootprint.openFiles(under: collections) == 0, "a closed tenant keeps no file open")
 
+        // Freed but unreturned heap pages would otherwise be reused by the
+        // opening tenants and hide their cost (see `IdleTenantMeasurement`).
+        ProcessFootprint.releaseFreeHeapMemory()
         let closed = ProcessFootprint.read()
         let closedStatus = ProcKeyValues(parsing: try String(contentsOfFile: "/proc/self/status", encoding: .utf8))
         let query = [Float](repeating: 0.1, count: Self.dimension)
@@ -74,6 +77,7 @@ import VectorWAL
             #expect(opened)
             #expect(try target.search(query, k: 5, ef: 32).count == 5)
         }
+        ProcessFootprint.releaseFreeHeapMemory()
         let open = ProcessFootprint.read()
         let openStatus = ProcKeyValues(parsing: try String(contentsOfFile: "/proc/self/status", encoding: .utf8))
         let anon = (Int(openStatus["RssAnon"] ?? 0) - Int(closedStatus["RssAnon"] ?? 0)) / Self.tenants
@@ -88,15 +92,15 @@ import VectorWAL
         // `unsealedIdleTenantRSSInAProcessOfItsOwn`.
         let alone = ProcessInfo.processInfo.environment[Self.aloneVariable] != nil
         if alone && indexingThreshold < 100 {
-            // A tenant sealed in two pieces is over the goal on its file
-            // pages alone: each small graph file is a header and six
-            // page-aligned sections, opening validates the links through the
-            // mapping, the search touches the rest, and the kernel maps the
-            // cached pages around every fault anyway. (Checksums are verified
-            // through pread and WAL histograms are made at the first fsync,
-            // so the anonymous part is small.) Denser small-segment files
-            // belong to the segment format (VectorStorage).
-            withKnownIssue("a tenant in two small mapped segments keeps about two graph files resident") {
+            // A tenant sealed in two pieces sits at the goal, some runs just
+            // under, some just over. Its graph files are dense now (no
+            // header page and page-aligned sections per small file), so
+            // their resident pages are the vectors and links themselves;
+            // the rest is anonymous memory outside the segment files: the
+            // collection's location map, each graph's label dictionary
+            // (VectorIndex) and the WAL's scratch buffer (VectorWAL).
+            withKnownIssue("a sealed tenant sits at the goal: location map, label dictionaries, WAL scratch",
+                           isIntermittent: true) {
                 #expect(rssPerTenant / Double(Self.tenants) < 64 * 1024, message)
             }
         } else if alone {

@@ -11,8 +11,10 @@ struct SectionedFileTests {
         .mapped(advice: .sequential, verifyChecksums: false),
     ]
 
-    /// Three sections: text, an empty one, and 10,000 patterned bytes.
-    static func writeSample(to path: String, hugePageAlignment: Bool = false, big: Int = 10_000) throws -> [[UInt8]] {
+    /// Three sections: text, an empty one, and `big` patterned bytes (by
+    /// default enough for a page-aligned, version 1 file: see
+    /// `SectionedFileDenseTests` for small ones).
+    static func writeSample(to path: String, hugePageAlignment: Bool = false, big: Int = 70_000) throws -> [[UInt8]] {
         let contents: [[UInt8]] = [Array("hello, sections".utf8), [], (0..<big).map { UInt8(truncatingIfNeeded: $0 * 7) }]
         var writer = SectionedFileWriter(contentTag: "TESTFILE", contentVersion: 3, hugePageAlignment: hugePageAlignment)
         writer.append("TEXT", bytes: contents[0])
@@ -61,7 +63,7 @@ struct SectionedFileTests {
             #expect(Array(raw[64..<68]) == Array("TEXT".utf8))
             #expect(Array(raw[72..<80]) == [0x00, 0x10, 0, 0, 0, 0, 0, 0])  // offset 4096
             #expect(Array(raw[4096..<(4096 + 15)]) == Array("hello, sections".utf8))
-            #expect(raw.count == 2 * 4096 + 10_000)  // TEXT at 4096; EMPTY and PATTERN both at 8192
+            #expect(raw.count == 2 * 4096 + 70_000)  // TEXT at 4096; EMPTY and PATTERN both at 8192
 
             let hugePath = directory + "/huge.vbs"
             _ = try Self.writeSample(to: hugePath, hugePageAlignment: true, big: 3 << 20)
@@ -135,14 +137,14 @@ struct SectionedFileTests {
             }
 
             #expect(try open(patched(0, 0x57)) == .badMagic(path: path, found: [0x57] + Array(good[1..<8])))
-            #expect(try open(patched(8, 2)) == .unsupportedVersion(path: path, what: "container", found: 2, supported: 1...1))
+            #expect(try open(patched(8, 3)) == .unsupportedVersion(path: path, what: "container", found: 3, supported: 1...2))
             guard case .headerChecksum(path, "header", _, _)? = try open(patched(50, 1)) else {
                 Issue.record("reserved byte flipped: expected a header checksum error"); return
             }
             guard case .headerChecksum(path, "section table", _, _)? = try open(patched(64 + 32 + 20, 9)) else {
                 Issue.record("table byte flipped: expected a section table checksum error"); return
             }
-            for (index, kind, offset) in [(0, "TEXT", 4096 + 3), (2, "PATTERN", 8192 + 9_999)] {
+            for (index, kind, offset) in [(0, "TEXT", 4096 + 3), (2, "PATTERN", 8192 + 69_999)] {
                 guard case .sectionChecksum(path, index, kind, _, _)? = try open(patched(offset, good[offset] ^ 0x40)) else {
                     Issue.record("byte in \(kind) flipped: expected a section checksum error"); return
                 }
@@ -153,7 +155,7 @@ struct SectionedFileTests {
             #expect(try open(Array(good[..<40])) == .truncatedHeader(path: path, fileSize: 40, needed: 64))
             #expect(try open(Array(good[..<100])) == .truncatedHeader(path: path, fileSize: 100, needed: 64 + 3 * 32))
             #expect(try open(Array(good[..<8200])) == .sectionOutOfBounds(
-                path: path, index: 2, kind: "PATTERN", offset: 8192, length: 10_000, fileSize: 8200))
+                path: path, index: 2, kind: "PATTERN", offset: 8192, length: 70_000, fileSize: 8200))
             #expect(try open(Array(good[..<5000])) == .sectionOutOfBounds(
                 path: path, index: 1, kind: "EMPTY", offset: 8192, length: 0, fileSize: 5000))
             #expect(try open([]) == .truncatedHeader(path: path, fileSize: 0, needed: 64))
