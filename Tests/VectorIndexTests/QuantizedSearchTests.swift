@@ -104,6 +104,60 @@ struct QuantizedSearchTests {
         #expect(quantizedReads == stats.distanceEvaluations && floatReads == 25)
     }
 
+    /// With oversampling raising the walk's ef to k × oversampling, every ef
+    /// below that ran one and the same search (flat points on the curve).
+    @Test("ef alone sets the walk; only the walk's candidates are rescored", arguments: [Metric.l2, .cosine])
+    func efControlsTheWalk(_ metric: Metric) throws {
+        let index = Self.indexes[metric]!
+        let quantized = try QuantizedVectors(index: index, quantization: .scalar(quantile: 0.99, range: .perDimension))
+        var visited: [Int] = []
+        for ef in [10, 16, 24, 40, 64] {
+            var stats = SearchStatistics()
+            for query in Self.data.queries.prefix(20) {
+                let found = query.withUnsafeBufferPointer {
+                    index.search($0, k: 10, ef: ef, quantized: quantized, options: .init(oversampling: 4), statistics: &stats)
+                }
+                #expect(found.count == 10)
+            }
+            #expect(stats.rescoredVectors == 20 * min(ef, 40), "ef \(ef): \(stats.rescoredVectors) rows rescored")
+            visited.append(stats.visitedNodes)
+        }
+        #expect(zip(visited, visited.dropFirst()).allSatisfy { $0 < $1 }, "visited nodes per ef: \(visited)")
+    }
+
+    @Test("each specialised int8 form measures what ScalarQuantizer.distance does",
+          arguments: [(Metric.l2, ScalarQuantizer.Range.global), (.l2, .perDimension), (.innerProduct, .global), (.cosine, .perDimension)])
+    func scalarFormsMatchQuantizer(metric: Metric, range: ScalarQuantizer.Range) throws {
+        let index = Self.indexes[metric]!
+        let quantized = try QuantizedVectors(index: index, quantization: .scalar(quantile: 0.99, range: range))
+        guard case .scalar(let scalar, let correctionOffset) = quantized.quantizer else { Issue.record("not scalar"); return }
+        var query = Self.data.queries[3]
+        if metric.normalizesVectors { query = Distance.normalized(query) }
+        var codes = [Int8](repeating: 0, count: Self.dimension)
+        let terms = query.withUnsafeBufferPointer { scalar.prepare(query: $0.baseAddress!, metric: metric, into: &codes) }
+        codes.withUnsafeBufferPointer { codes in
+            func check<Form: ScalarDistanceForm>(_ form: Form.Type) {
+                let traversal = ScalarTraversal<Form>(
+                    terms: terms, query: codes.baseAddress!, codes: UnsafeRawPointer(quantized.rows), stride: quantized.rowBytes,
+                    dimension: Self.dimension, correctionOffset: correctionOffset ?? 0, regionBytes: quantized.memoryBytes)
+                for node in stride(from: 0, to: quantized.count, by: 97) {
+                    let row = traversal.row(UInt32(node))
+                    let correction = correctionOffset.map { row.loadUnaligned(fromByteOffset: $0, as: Float.self) } ?? 0
+                    let expected = ScalarQuantizer.distance(terms, query: codes.baseAddress!, stored: row.assumingMemoryBound(to: Int8.self),
+                                                            correction: correction, dimension: Self.dimension)
+                    #expect(traversal.distance(to: row) == expected, "\(metric) \(range) node \(node)")
+                }
+            }
+            switch (terms.form, correctionOffset) {
+            case (.codeL2, _): check(CodeL2Form.self)
+            case (.dot, nil): check(DotForm.self)
+            case (.dot, .some): check(CorrectedDotForm.self)
+            }
+        }
+        #expect((terms.form == .codeL2) == (metric == .l2 && range == .global))
+        #expect((correctionOffset != nil) == (metric == .l2 && range == .perDimension))
+    }
+
     @Test("an index opened over an image (and compressed links) searches quantized rows the same")
     func quantizedOverImage() throws {
         let index = Self.indexes[.cosine]!
