@@ -8,7 +8,8 @@ on each dataset:
   hnswlib        float32 HNSW (ann_hnswlib_worker.py)
   vecbench       float32 (`vecbench ann`)
   vecbench-sq8   `vecbench ann --quantization sq8 --oversampling X --rescore`
-                 (int8 codes traversed, k·X candidates rescored in f32)
+                 (int8 codes traversed with ef, the best k·X of the ef
+                 candidates rescored in f32)
   faiss-sq8      faiss IndexHNSWSQ, QT_8bit codes, no rescoring (ann_faiss_worker.py)
 
 All with the same M, ef_construction, build threads and single-thread

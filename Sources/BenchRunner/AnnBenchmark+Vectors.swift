@@ -26,8 +26,7 @@ extension AnnBenchmark {
         func search(_ query: UnsafeBufferPointer<Float>, k: Int, ef: Int,
                     statistics: UnsafeMutablePointer<SearchStatistics>? = nil) -> [Neighbor<UInt64>] {
             guard let quantized else { return index.search(query, k: k, ef: ef, statistics: statistics) }
-            return index.search(query, k: k, ef: ef, quantized: quantized, options: options, excluding: NoExclusion(),
-                                statistics: statistics)
+            return index.search(query, k: k, ef: ef, quantized: quantized, options: options, statistics: statistics)
         }
     }
 

@@ -16,4 +16,9 @@ struct BinaryTraversal: TraversalDistance {
     func distance(to row: UnsafeRawPointer) -> Float {
         Float(BinaryDistance.hamming(query, row.assumingMemoryBound(to: UInt64.self), words))
     }
+
+    @inline(__always)
+    func prefetchRows(of ids: UnsafePointer<UInt32>, count: Int, marks: UnsafePointer<UInt16>, tag: UInt16) {
+        prefetchUnseenRows(of: ids, count: count, marks: marks, tag: tag)
+    }
 }

@@ -21,13 +21,22 @@ extension HNSWIndex {
                         statistics: statistics, accesses: UnsafeMutablePointer<NoAccessRecorder>?.none)
     }
 
+    /// The quantized search without exclusions. Not generic, so a caller in
+    /// another module runs the traversal specialised here; through the
+    /// generic overload every distance would be a witness-table call.
+    public func search(
+        _ query: UnsafeBufferPointer<Float>, k: Int, ef: Int, quantized: QuantizedVectors,
+        options: QuantizedSearchOptions = .init(), statistics: UnsafeMutablePointer<SearchStatistics>? = nil
+    ) -> [Neighbor<UInt64>] {
+        quantizedSearch(query, k: k, ef: ef, quantized: quantized, options: options, exclusion: NoExclusion(),
+                        statistics: statistics, accesses: UnsafeMutablePointer<NoAccessRecorder>?.none)
+    }
+
     public func search(
         _ query: [Float], k: Int, ef: Int, quantized: QuantizedVectors, options: QuantizedSearchOptions = .init(),
         statistics: UnsafeMutablePointer<SearchStatistics>? = nil
     ) -> [Neighbor<UInt64>] {
-        query.withUnsafeBufferPointer {
-            search($0, k: k, ef: ef, quantized: quantized, options: options, excluding: NoExclusion(), statistics: statistics)
-        }
+        query.withUnsafeBufferPointer { search($0, k: k, ef: ef, quantized: quantized, options: options, statistics: statistics) }
     }
 
     /// The quantized search, also reporting every index memory access to
@@ -79,18 +88,26 @@ extension HNSWIndex {
         case .scalar(let scalar, let correctionOffset):
             return withUnsafeTemporaryAllocation(of: Int8.self, capacity: dimension) { codes in
                 let terms = scalar.prepare(query: query, metric: metric, into: codes.baseAddress!)
-                let distances = ScalarTraversal(
-                    terms: terms, query: UnsafePointer(codes.baseAddress!), codes: UnsafeRawPointer(quantized.rows),
-                    stride: quantized.rowBytes, dimension: dimension, correctionOffset: correctionOffset, regionBytes: regionBytes)
-                return traverse(distances, ef: max(ef, candidates), exclusion: exclusion, statistics: statistics,
-                                accesses: accesses, finish: finish)
+                func walk<Form: ScalarDistanceForm>(_ form: Form.Type) -> [Neighbor<UInt64>] {
+                    let distances = ScalarTraversal<Form>(
+                        terms: terms, query: UnsafePointer(codes.baseAddress!), codes: UnsafeRawPointer(quantized.rows),
+                        stride: quantized.rowBytes, dimension: dimension, correctionOffset: correctionOffset ?? 0,
+                        regionBytes: regionBytes)
+                    return traverse(distances, ef: max(ef, k), exclusion: exclusion, statistics: statistics,
+                                    accesses: accesses, finish: finish)
+                }
+                switch (terms.form, correctionOffset) {
+                case (.codeL2, _): return walk(CodeL2Form.self)
+                case (.dot, nil): return walk(DotForm.self)
+                case (.dot, .some): return walk(CorrectedDotForm.self)
+                }
             }
         case .binary(let binary):
             return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: binary.words) { bits in
                 binary.encode(query, into: bits.baseAddress!)
                 let distances = BinaryTraversal(query: UnsafePointer(bits.baseAddress!), bits: UnsafeRawPointer(quantized.rows),
                                                 words: binary.words, regionBytes: regionBytes)
-                return traverse(distances, ef: max(ef, candidates), exclusion: exclusion, statistics: statistics,
+                return traverse(distances, ef: max(ef, k), exclusion: exclusion, statistics: statistics,
                                 accesses: accesses, finish: finish)
             }
         }
@@ -108,28 +125,34 @@ struct RescoreFinish: TraversalFinish {
 
     func finish<R: SearchRecorder>(_ list: CandidateList, recorder: inout R) -> [Neighbor<UInt64>] {
         guard rescore else { return index.results(of: list, k: k, recorder: &recorder) }
-        var chosen: [Candidate] = []
-        chosen.reserveCapacity(candidates)
-        list.forEachAllowed { entry in
-            chosen.append(Candidate(distance: entry.distance, id: entry.id))
-            return chosen.count < candidates
+        // The walk holds at most max(ef, k) allowed entries: with a small ef
+        // all of them are rescored, never more than the walk found.
+        return withUnsafeTemporaryAllocation(of: Candidate.self, capacity: max(1, min(candidates, list.allowedCount))) { buffer in
+            let chosen = buffer.baseAddress!
+            var count = 0
+            list.forEachAllowed { entry in
+                (chosen + count).initialize(to: Candidate(distance: entry.distance, id: entry.id))
+                count &+= 1
+                return count < buffer.count
+            }
+            // The rows are independent: ask for all of them before the first
+            // distance, so their cache misses overlap.
+            for position in 0..<count { vb_prefetch_read(index.vectorPointer(chosen[position].id)) }
+            let dimension = index.dimension, metric = index.metric
+            for position in 0..<count {
+                let vector = index.vectorPointer(chosen[position].id)
+                recorder.rescored(vector: vector, bytes: dimension &* 4)
+                chosen[position].distance = metric.distance(query, vector, dimension)
+            }
+            var rescored = UnsafeMutableBufferPointer(start: chosen, count: count)
+            rescored.sort { $0.distance < $1.distance || ($0.distance == $1.distance && $0.id < $1.id) }
+            var results: [Neighbor<UInt64>] = []
+            results.reserveCapacity(min(k, count))
+            for candidate in rescored.prefix(k) {
+                recorder.touched(index.labels + Int(candidate.id), bytes: 8, kind: .label)
+                results.append(Neighbor(distance: candidate.distance, id: index.labels[Int(candidate.id)]))
+            }
+            return results.sorted()
         }
-        // The rows are independent: ask for all of them before the first
-        // distance, so their cache misses overlap.
-        for candidate in chosen { vb_prefetch_read(index.vectorPointer(candidate.id)) }
-        let dimension = index.dimension, metric = index.metric
-        for position in chosen.indices {
-            let vector = index.vectorPointer(chosen[position].id)
-            recorder.rescored(vector: vector, bytes: dimension &* 4)
-            chosen[position].distance = metric.distance(query, vector, dimension)
-        }
-        chosen.sort { $0.distance < $1.distance || ($0.distance == $1.distance && $0.id < $1.id) }
-        var results: [Neighbor<UInt64>] = []
-        results.reserveCapacity(min(k, chosen.count))
-        for candidate in chosen.prefix(k) {
-            recorder.touched(index.labels + Int(candidate.id), bytes: 8, kind: .label)
-            results.append(Neighbor(distance: candidate.distance, id: index.labels[Int(candidate.id)]))
-        }
-        return results.sorted()
     }
 }

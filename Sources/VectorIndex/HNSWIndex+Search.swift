@@ -232,6 +232,7 @@ extension HNSWIndex {
 
         while let closest = list.nextToExpand() {
             let (ids, degree) = layout.expand(closest.id, scratch: scratch, recorder: &recorder)
+            distances.prefetchRows(of: ids, count: degree, marks: marks, tag: tag)
             if degree > 0 {
                 vb_prefetch_read(marks + Int(ids[0]))
                 vb_prefetch_read(distances.row(ids[0]))

@@ -2,11 +2,17 @@ import VectorCore
 
 /// How a quantized search turns its traversal into results.
 ///
-/// The traversal keeps `max(ef, ⌈k × oversampling⌉)` candidates by quantized
-/// distance; the best `⌈k × oversampling⌉` of them are then, with `rescore`,
+/// `ef` alone sets how far the graph walk over the quantized rows goes: it
+/// keeps `max(ef, k)` candidates by quantized distance. With `rescore`, the
+/// best `⌈k × oversampling⌉` of those (all of them when `ef` is smaller) are
 /// re-ranked by their exact f32 distances (read from the index's vectors, in
 /// RAM or on its mapping) and cut to `k`. Without `rescore` the first `k`
 /// come back in quantized order, with quantized distances.
+///
+/// Oversampling never widens the walk: if it raised the walk's `ef` to
+/// `k × oversampling`, every `ef` below that would run the same search, and
+/// the recall–speed curve would be flat there with no setting that is
+/// cheaper. To rescore more candidates, raise `ef` as well.
 public struct QuantizedSearchOptions: Sendable, Equatable, Codable {
     /// Candidates rescored per result, ≥ 1.
     public var oversampling: Double
@@ -24,7 +30,7 @@ public struct QuantizedSearchOptions: Sendable, Equatable, Codable {
         }
     }
 
-    /// Candidates kept for `k` results.
+    /// Candidates rescored for `k` results (at most the walk's `max(ef, k)`).
     func candidates(k: Int) -> Int {
         max(k, Int((Double(k) * min(max(oversampling, 1), 1_000)).rounded(.up)))
     }

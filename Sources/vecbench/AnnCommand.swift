@@ -13,8 +13,8 @@ struct AnnCommand: ParsableCommand {
         discussion: """
             Reads .fvecs/.bvecs/.fbin/.u8bin base and query files and an .ivecs/.ibin ground truth, or one \
             ann-benchmarks .hdf5 file (train, test, neighbors and its distance attribute) given as --base. \
-            With --quantization the graph is traversed over sq8 or binary codes, keeping k × --oversampling \
-            candidates, rescored against the f32 vectors unless --no-rescore. \
+            With --quantization the graph is traversed over sq8 or binary codes with --ef candidates; the best \
+            k × --oversampling of them are rescored against the f32 vectors unless --no-rescore. \
             Builds with --threads threads, then answers every query on one thread for each --ef, \
             reporting tie-aware recall@k, QPS (median of --repeat passes), latency percentiles, \
             distance evaluations and distinct pages touched per query.
@@ -54,7 +54,7 @@ struct AnnCommand: ParsableCommand {
     @Option(help: "none (f32), sq8 (int8 scalar) or binary (1 bit per dimension; ip and cosine).") var quantization: String = "none"
     @Option(help: "sq8: the central share of values the int8 range covers, in (0.5, 1] (default 0.99).") var quantile: Double?
     @Option(name: .customLong("sq-range"), help: "sq8: global (one range) or per-dimension.") var sqRange: String?
-    @Option(help: "Quantized: candidates kept per result (k × this are rescored), 1…1000 (default 1).") var oversampling: Double?
+    @Option(help: "Quantized: candidates rescored per result (the best k × this of the ef found), 1…1000 (default 1).") var oversampling: Double?
     @Flag(inversion: .prefixedNo, help: "Quantized: rescore the candidates against the f32 vectors (default on).")
     var rescore: Bool?
     @Option(help: "Level-0 link lists: plain, or compressed (delta + varint, decoded per expansion).") var links: String = "plain"
