@@ -102,15 +102,27 @@ final class WALIntervalFlusher: @unchecked Sendable {
                 condition.wait(untilMonotonicNanoseconds: earliest)
                 continue
             }
+            var queued = false
             for (key, deadline) in schedule.takeDue(now: now) {
                 guard let log = registrations[key]?.log else {
                     registrations[key] = nil
                     schedule.unregister(key)
                     continue
                 }
+                // A log with nothing written since its last sync is due
+                // again one interval on, without waking a syncer: idle logs
+                // (most of them, with many tenants) would otherwise wake
+                // every syncing thread at each deadline. The log's lock is
+                // taken under this one; a log never calls the flusher while
+                // holding its own, so the order cannot invert.
+                guard log.needsIntervalFlush else {
+                    schedule.finished(key, started: now)
+                    continue
+                }
                 queue.append(Work(key: key, log: log, deadline: deadline))
+                queued = true
             }
-            condition.broadcast()
+            if queued { condition.broadcast() }
         }
     }
 

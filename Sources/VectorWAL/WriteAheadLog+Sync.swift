@@ -144,6 +144,14 @@ extension WriteAheadLog {
     /// anything was written since the last sync, the log is open and nobody
     /// else is syncing. A failed sync fails the log like any other. True
     /// when it synced (or tried to).
+    /// Whether `flushIfWritten` would sync now: the interval flusher asks
+    /// before it wakes a syncing thread for this log.
+    var needsIntervalFlush: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return !isClosed && failure == nil && writtenThrough > syncedThrough && !syncInProgress
+    }
+
     @discardableResult
     func flushIfWritten() -> Bool {
         condition.lock()

@@ -95,4 +95,26 @@ struct WALIntervalFlusherTests {
             for log in logs { try log.close() }
         }
     }
+
+    @Test("a clean log is never handed to a syncer at its deadlines; a write makes it due again")
+    func cleanLogsWakeNoSyncer() throws {
+        try withTemporaryDirectory { directory in
+            // A flusher of this test's own, so other suites' logs cannot add to its counts.
+            let flusher = WALIntervalFlusher(syncThreads: 2)
+            let configuration = WALConfiguration(syncPolicy: .never, segmentBytes: 64 << 10, preallocate: false)
+            let wal = try WriteAheadLog.open(directory: directory + "/log", configuration: configuration)
+            try flusher.register(wal, intervalNanoseconds: 1_000_000)
+            // Dozens of deadlines pass; the log has nothing to sync at any of them.
+            usleep(50_000)
+            #expect(flusher.statistics().flushes == 0)
+            _ = try wal.append(kind: 1, payload: samplePayload(1))
+            let giveUp = Date().addingTimeInterval(120)
+            while wal.durableLSN < wal.lastLSN, Date() < giveUp { usleep(1_000) }
+            #expect(wal.durableLSN == wal.lastLSN)
+            let statistics = flusher.statistics()
+            #expect(statistics.syncs >= 1 && statistics.flushes == statistics.syncs)
+            flusher.unregister(wal)
+            try wal.close()
+        }
+    }
 }
